@@ -2,6 +2,7 @@ package io.github.ablyspring.protocol.codec;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -13,7 +14,10 @@ public final class Json {
 
 	public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-		.build()).build();
+		.build())
+		// Values are read from inside a larger document; WireCodec checks for trailing content itself.
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 

@@ -218,9 +218,15 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 					return Json.NODES.nullNode();
 				case BOOLEAN:
 					return Json.NODES.booleanNode(unpacker.unpackBoolean());
-				case INTEGER:
-					return nextFormat() == MessageFormat.UINT64 ? Json.NODES.numberNode(unpacker.unpackBigInteger())
-							: Json.NODES.numberNode(unpacker.unpackLong());
+				case INTEGER: {
+					// The same node types Jackson's JSON parser makes, so trees from both formats compare equal.
+					if (nextFormat() == MessageFormat.UINT64) {
+						java.math.BigInteger big = unpacker.unpackBigInteger();
+						return big.bitLength() < 64 ? Json.NODES.numberNode(big.longValue()) : Json.NODES.numberNode(big);
+					}
+					long value = unpacker.unpackLong();
+					return value == (int) value ? Json.NODES.numberNode((int) value) : Json.NODES.numberNode(value);
+				}
 				case FLOAT:
 					return Json.NODES.numberNode(unpacker.unpackDouble());
 				case STRING:
