@@ -1,5 +1,7 @@
 package io.github.ablyspring.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ public record ErrorInfo(int code, int statusCode, @Nullable String message, @Nul
 	private static final String HELP_URL = "https://help.ably.io/error/";
 
 	public ErrorInfo {
-		detail = detail == null ? Map.of() : Map.copyOf(detail);
+		detail = detail == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(detail));
 	}
 
 	public static ErrorInfo of(int code, int statusCode, @Nullable String message) {

@@ -1,5 +1,7 @@
 package io.github.ablyspring.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -10,6 +12,6 @@ public record MessageAnnotations(Map<String, JsonNode> summary) {
 	public static final MessageAnnotations EMPTY = new MessageAnnotations(Map.of());
 
 	public MessageAnnotations {
-		summary = summary == null ? Map.of() : Map.copyOf(summary);
+		summary = summary == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(summary));
 	}
 }

@@ -1,5 +1,7 @@
 package io.github.ablyspring.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,7 @@ public record MessageVersion(@Nullable String serial, @Nullable Long timestamp, 
 		@Nullable String description, @Nullable Map<String, String> metadata) {
 
 	public MessageVersion {
-		metadata = metadata == null ? null : Map.copyOf(metadata);
+		metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 	}
 
 	public static MessageVersion ofSerial(@Nullable String serial) {

@@ -1,6 +1,8 @@
 package io.github.ablyspring.protocol;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -24,7 +26,7 @@ public record ProtocolMessage(ProtocolAction action, @Nullable String id, @Nulla
 		presence = presence == null ? null : List.copyOf(presence);
 		annotations = annotations == null ? null : List.copyOf(annotations);
 		state = state == null ? null : List.copyOf(state);
-		params = params == null ? null : Map.copyOf(params);
+		params = params == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(params));
 		res = res == null ? null : List.copyOf(res);
 	}
 

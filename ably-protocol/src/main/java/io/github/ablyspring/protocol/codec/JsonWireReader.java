@@ -16,6 +16,10 @@ final class JsonWireReader implements WireReader, AutoCloseable {
 	private final int protocolVersion;
 
 	JsonWireReader(byte[] bytes, int protocolVersion) {
+		int invalid = Utf8.firstInvalid(bytes);
+		if (invalid >= 0) {
+			throw new CodecException("invalid UTF-8 in JSON input at byte " + invalid);
+		}
 		this.parser = Json.MAPPER.createParser(bytes);
 		this.protocolVersion = protocolVersion;
 		if (parser.nextToken() == null) {

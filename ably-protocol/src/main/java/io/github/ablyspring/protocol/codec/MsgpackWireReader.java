@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.MessageBuffer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,8 +24,8 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 
 	private final int protocolVersion;
 
-	/** Elements (arrays) or entries (maps) left in each open container. */
-	private final long[] remaining = new long[Json.MAX_DEPTH + 1];
+	/** Elements (arrays) or entries (maps) left in each open container; grows up to the depth limit. */
+	private long[] remaining = new long[8];
 
 	private int depth;
 
@@ -89,7 +90,7 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 			if (peek() != ValueType.STRING) {
 				throw new CodecException("expected a string map key at byte " + position());
 			}
-			String name = readString();
+			String name = readName();
 			if (!skipIfNull()) {
 				return name;
 			}
@@ -133,10 +134,30 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 
 	@Override
 	public String readString() {
+		return readText(false);
+	}
+
+	/** A map key: known protocol names come back as shared constants, without allocating. */
+	private String readName() {
+		return readText(true);
+	}
+
+	private String readText(boolean name) {
 		expect(ValueType.STRING, "a string");
 		try {
 			int length = checkLength(unpacker.unpackRawStringHeader());
-			return new String(unpacker.readPayload(length), StandardCharsets.UTF_8);
+			// A view of the input where possible: one copy (into the String) instead of two.
+			MessageBuffer bytes = unpacker.readPayloadAsReference(length);
+			if (!bytes.hasArray()) {
+				return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+			}
+			if (name) {
+				String known = FieldNames.lookup(bytes.array(), bytes.arrayOffset(), length);
+				if (known != null) {
+					return known;
+				}
+			}
+			return new String(bytes.array(), bytes.arrayOffset(), length, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw truncated(ex);
@@ -248,7 +269,7 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 						if (peek() != ValueType.STRING) {
 							throw new CodecException("expected a string map key at byte " + position());
 						}
-						String key = readString();
+						String key = readName();
 						object.set(key, readJson(level + 1));
 					}
 					return object;
@@ -298,7 +319,10 @@ final class MsgpackWireReader implements WireReader, AutoCloseable {
 		if (depth >= Json.MAX_DEPTH) {
 			throw new CodecException("msgpack nesting deeper than " + Json.MAX_DEPTH);
 		}
-		remaining[++depth] = count;
+		if (++depth == remaining.length) {
+			remaining = java.util.Arrays.copyOf(remaining, Math.min(remaining.length * 2, Json.MAX_DEPTH + 1));
+		}
+		remaining[depth] = count;
 	}
 
 	private long left() {

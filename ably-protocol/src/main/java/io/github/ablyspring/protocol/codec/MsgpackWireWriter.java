@@ -5,26 +5,47 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import tools.jackson.databind.JsonNode;
 
 /** {@link WireWriter} on a msgpack-core buffer packer; no intermediate tree. */
 final class MsgpackWireWriter implements WireWriter {
 
-	private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig();
+	private static final ThreadLocal<MsgpackWireWriter> PER_THREAD = ThreadLocal.withInitial(MsgpackWireWriter::new);
 
-	private final MessageBufferPacker packer;
+	private final GrowableBufferOutput output = new GrowableBufferOutput();
 
-	private final int protocolVersion;
+	private final MessagePacker packer = MessagePack.newDefaultPacker(output);
 
-	MsgpackWireWriter(int protocolVersion) {
-		this.packer = CONFIG.newBufferPacker();
-		this.protocolVersion = protocolVersion;
+	private int protocolVersion;
+
+	private MsgpackWireWriter() {
+	}
+
+	/** This thread's writer, emptied; encoding is not re-entrant, so one per thread is enough. */
+	static MsgpackWireWriter forThread(int protocolVersion) {
+		MsgpackWireWriter writer = PER_THREAD.get();
+		try {
+			// reset() first: it flushes whatever a failed encode left in the packer, which the output then drops.
+			writer.packer.reset(writer.output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		writer.output.reset();
+		writer.protocolVersion = protocolVersion;
+		return writer;
 	}
 
 	byte[] toByteArray() {
-		return packer.toByteArray();
+		try {
+			packer.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return output.toByteArray();
 	}
 
 	@Override
@@ -154,6 +175,25 @@ final class MsgpackWireWriter implements WireWriter {
 		}
 		else if (value.isIntegralNumber() && value.canConvertToLong()) {
 			number(value.longValue());
+		}
+		else if (value.isIntegralNumber()) {
+			java.math.BigInteger big = value.bigIntegerValue();
+			if (big.bitLength() <= 63) {
+				number(big.longValue());
+			}
+			else if (big.signum() > 0 && big.bitLength() == 64) {
+				try {
+					packer.packBigInteger(big);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+			else {
+				// msgpack has no wider integers; rounding to a double would silently change the value.
+				throw new CodecException(io.github.ablyspring.protocol.ErrorCodes.INVALID_DATA_OR_ENCODING,
+						"integer " + big + " does not fit msgpack's 64 bits", null);
+			}
 		}
 		else if (value.isNumber()) {
 			number(value.doubleValue());

@@ -43,7 +43,7 @@ public final class WireCodec {
 
 	public <T> byte[] encode(T value, WireType<T> type) {
 		if (format == WireFormat.MSGPACK) {
-			MsgpackWireWriter writer = new MsgpackWireWriter(protocolVersion);
+			MsgpackWireWriter writer = MsgpackWireWriter.forThread(protocolVersion);
 			type.write(value, writer);
 			return writer.toByteArray();
 		}

@@ -169,6 +169,30 @@ class WireShapesTest {
 	}
 
 	@Test
+	void integersBeyond64BitsAreRejectedOnMsgpackAndDoNotCorruptTheNextEncode() {
+		Message huge = JSON.decode(json("{\"name\":\"n\",\"extras\":{\"big\":123456789012345678901234567890}}"),
+				WireTypes.MESSAGE);
+		assertThatThrownBy(() -> MSGPACK.encode(huge, WireTypes.MESSAGE)).isInstanceOf(CodecException.class)
+			.satisfies(ex -> assertThat(((CodecException) ex).code()).isEqualTo(40013));
+		// The per-thread writer is reused: a failed encode must leave nothing behind.
+		Message next = Message.of("after", "failure");
+		assertThat(MSGPACK.decode(MSGPACK.encode(next, WireTypes.MESSAGE), WireTypes.MESSAGE)).isEqualTo(next);
+		Message unsigned = JSON.decode(json("{\"extras\":{\"u\":18446744073709551615}}"), WireTypes.MESSAGE);
+		assertThat(MSGPACK.decode(MSGPACK.encode(unsigned, WireTypes.MESSAGE), WireTypes.MESSAGE)).isEqualTo(unsigned);
+	}
+
+	@Test
+	void invalidUtf8InJsonIsRejected() {
+		// An overlong encoding of "../" must not decode to a path.
+		byte[] overlong = { '{', '"', 'c', 'h', 'a', 'n', 'n', 'e', 'l', '"', ':', '"', (byte) 0xC0, (byte) 0xAE,
+				(byte) 0xC0, (byte) 0xAE, (byte) 0xC0, (byte) 0xAF, '"', '}' };
+		assertThatThrownBy(() -> JSON.decode(overlong, WireTypes.PROTOCOL_MESSAGE)).isInstanceOf(CodecException.class)
+			.hasMessageContaining("UTF-8");
+		assertThat(JSON.decode("{\"action\":15,\"channel\":\"caf\u00e9 \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8),
+				WireTypes.PROTOCOL_MESSAGE).channel()).isEqualTo("caf\u00e9 \ud83d\ude00");
+	}
+
+	@Test
 	void toStringNeverShowsSecrets() {
 		ProtocolMessage pm = ProtocolMessage.builder(ProtocolAction.AUTH)
 			.auth(new io.github.ablyspring.protocol.AuthDetails("secret-token-value"))

@@ -1,0 +1,496 @@
+package io.github.ablyspring.server.realtime;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ablyspring.protocol.AblyException;
+import io.github.ablyspring.protocol.ChannelMode;
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.MessageAction;
+import io.github.ablyspring.protocol.PresenceAction;
+import io.github.ablyspring.protocol.PresenceMessage;
+import io.github.ablyspring.protocol.ProtocolAction;
+import io.github.ablyspring.protocol.ProtocolFlag;
+import io.github.ablyspring.protocol.ProtocolMessage;
+import io.github.ablyspring.protocol.PublishResult;
+import io.github.ablyspring.protocol.auth.Capability;
+import io.github.ablyspring.server.auth.AuthContext;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Channel operations of the realtime core (core loop only): attach and detach (RTL4, RTL5), publish with ACK/NACK
+ * (RTL6, RTN7), presence (RTP) with SYNC, and the fan-out to subscribers. REST publishes come through here too, so
+ * both interfaces see one history and one serial order.
+ */
+public final class ChannelOperations {
+
+	/** Presence members per SYNC page (RTP18), small enough that large sets really span several pages. */
+	static final int SYNC_PAGE_SIZE = 100;
+
+	private final RealtimeCore core;
+
+	private final Map<String, ServerChannel> channels = new HashMap<>();
+
+	private long syncSequence;
+
+	ChannelOperations(RealtimeCore core) {
+		this.core = core;
+	}
+
+	ServerChannel channel(String name) {
+		return channels.computeIfAbsent(name, ServerChannel::new);
+	}
+
+	@Nullable ServerChannel existing(String name) {
+		return channels.get(name);
+	}
+
+	// ---- attach / detach ----
+
+	void attach(ServerConnection connection, ProtocolMessage request) {
+		String name = request.channel();
+		String problem = ChannelNames.problem(name);
+		if (problem != null) {
+			channelError(connection, name, ErrorInfo.of(ErrorCodes.INVALID_CHANNEL_NAME, 400, problem));
+			return;
+		}
+		Set<ChannelMode> allowed = allowedModes(connection.auth.capability(), name);
+		if (allowed.isEmpty()) {
+			channelError(connection, name, ErrorInfo.of(ErrorCodes.CAPABILITY_DENIED, 401,
+					"channel denied access based on given capability"));
+			return;
+		}
+		Set<ChannelMode> modes = requestedModes(request);
+		modes = modes.isEmpty() ? allowed : intersect(modes, allowed);
+		ServerChannel channel = channel(name);
+		boolean resumed = connection.isAttached(name);
+		connection.attachments.put(name, modes);
+		channel.subscribers.add(connection);
+
+		long flags = ChannelMode.toFlags(modes);
+		if (resumed) {
+			flags |= ProtocolFlag.RESUMED.mask();
+		}
+		boolean hasPresence = !channel.members.isEmpty();
+		if (hasPresence) {
+			flags |= ProtocolFlag.HAS_PRESENCE.mask();
+		}
+		Map<String, String> params = echoedParams(request.params(), modes);
+		connection.send(ProtocolMessage.builder(ProtocolAction.ATTACHED)
+			.channel(name)
+			.channelSerial(channel.channelSerial())
+			.flags(flags)
+			.params(params.isEmpty() ? null : params)
+			.build(), core.now());
+		if (hasPresence && modes.contains(ChannelMode.PRESENCE_SUBSCRIBE)) {
+			sync(connection, channel);
+		}
+	}
+
+	/** RTP18: the present members in pages; the cursor after the colon is empty on the last page. */
+	private void sync(ServerConnection connection, ServerChannel channel) {
+		List<PresenceMessage> members = channel.presentMembers();
+		String syncId = "sync" + (++syncSequence);
+		for (int from = 0; from < members.size(); from += SYNC_PAGE_SIZE) {
+			int to = Math.min(members.size(), from + SYNC_PAGE_SIZE);
+			String cursor = to < members.size() ? String.valueOf(to) : "";
+			connection.send(ProtocolMessage.builder(ProtocolAction.SYNC)
+				.channel(channel.name)
+				.channelSerial(syncId + ":" + cursor)
+				.presence(members.subList(from, to))
+				.build(), core.now());
+		}
+	}
+
+	void detach(ServerConnection connection, ProtocolMessage request) {
+		String name = request.channel();
+		if (name != null) {
+			connection.attachments.remove(name);
+			ServerChannel channel = channels.get(name);
+			if (channel != null) {
+				channel.subscribers.remove(connection);
+			}
+		}
+		connection.send(ProtocolMessage.builder(ProtocolAction.DETACHED).channel(name).build(), core.now());
+	}
+
+	void detachAll(ServerConnection connection) {
+		for (String name : connection.attachments.keySet()) {
+			ServerChannel channel = channels.get(name);
+			if (channel != null) {
+				channel.subscribers.remove(connection);
+			}
+		}
+		connection.attachments.clear();
+	}
+
+	/** Server-initiated DETACHED with an error (fault injection; RTL13). */
+	public void detachWithError(String channelName, ErrorInfo error) {
+		core.execute(() -> {
+			ServerChannel channel = channels.get(channelName);
+			if (channel == null) {
+				return;
+			}
+			for (ServerConnection connection : new ArrayList<>(channel.subscribers)) {
+				connection.attachments.remove(channelName);
+				connection.send(ProtocolMessage.builder(ProtocolAction.DETACHED).channel(channelName).error(error)
+					.build(), core.now());
+			}
+			channel.subscribers.clear();
+		});
+	}
+
+	// ---- publish ----
+
+	void publish(ServerConnection connection, ProtocolMessage request) {
+		if (isRepeat(connection, request)) {
+			return;
+		}
+		try {
+			List<String> serials = publish(request.channel(), request.messages(), connection.auth, connection,
+					request.msgSerial());
+			ack(connection, request, serials);
+		}
+		catch (AblyException ex) {
+			nack(connection, request, ex.errorInfo());
+		}
+	}
+
+	/**
+	 * Publishes messages from a realtime connection or from REST ({@code connection} null): checks, fills ids,
+	 * serials and timestamps, keeps history and fans out. Returns the serials, one per message ({@code null} for a
+	 * duplicate dropped by idempotency).
+	 */
+	public List<@Nullable String> publish(@Nullable String channelName, @Nullable List<Message> messages,
+			AuthContext auth, @Nullable ServerConnection connection, @Nullable Long msgSerial) {
+		String problem = ChannelNames.problem(channelName);
+		if (problem != null) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CHANNEL_NAME, 400, problem));
+		}
+		if (!auth.capability().allows(channelName, "publish")) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.CAPABILITY_DENIED, 401,
+					"permission denied: no publish capability on channel " + channelName));
+		}
+		List<Message> input = messages == null ? List.of() : messages;
+		long size = 0;
+		List<Message> normalized = new ArrayList<>(input.size());
+		for (Message m : input) {
+			Message n = WirePayloads.normalize(m);
+			size += WirePayloads.size(n.name(), n.clientId(), n.data(), n.extras());
+			if (!auth.mayActAs(n.clientId())) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CLIENT_ID, 400,
+						"message clientId '" + n.clientId() + "' does not match the connection's clientId"));
+			}
+			normalized.add(n);
+		}
+		if (size > core.settings.maxMessageSize()) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.MAX_MESSAGE_SIZE_EXCEEDED, 400, "maximum message length "
+					+ core.settings.maxMessageSize() + " bytes exceeded (" + size + " bytes)"));
+		}
+		ServerChannel channel = channel(channelName);
+		long now = core.now();
+		String connectionId = connection == null ? null : connection.id;
+		String baseId = connectionId == null ? RealtimeCore.randomId(12) : connectionId + ":" + msgSerial;
+		List<Message> accepted = new ArrayList<>(normalized.size());
+		List<String> serials = new ArrayList<>(normalized.size());
+		for (int i = 0; i < normalized.size(); i++) {
+			Message m = normalized.get(i);
+			String id = m.id() != null ? m.id() : baseId + ":" + i;
+			if (!channel.rememberId(id)) {
+				serials.add(null);
+				continue;
+			}
+			String serial = channel.nextSerial(accepted.size());
+			Message stored = m.toBuilder()
+				.id(id)
+				.clientId(m.clientId() != null ? m.clientId() : auth.impliedClientId())
+				.connectionId(connectionId != null ? connectionId : m.connectionId())
+				.connectionKey(null)
+				.timestamp(m.timestamp() != null && connection == null ? m.timestamp() : now)
+				.action(MessageAction.MESSAGE_CREATE)
+				.serial(serial)
+				.build();
+			accepted.add(stored);
+			serials.add(serial);
+		}
+		if (!accepted.isEmpty()) {
+			channel.store(accepted, now, core.settings.historyRetention().toMillis());
+			Outbound delivery = new Outbound(ProtocolMessage.builder(ProtocolAction.MESSAGE)
+				.id(accepted.get(0).id())
+				.channel(channel.name)
+				.channelSerial(channel.channelSerial())
+				.connectionId(connectionId)
+				.timestamp(now)
+				.messages(accepted)
+				.build());
+			for (ServerConnection subscriber : channel.subscribers) {
+				Set<ChannelMode> modes = subscriber.attachments.get(channel.name);
+				if (modes != null && modes.contains(ChannelMode.SUBSCRIBE) && (subscriber != connection || subscriber.echo)) {
+					subscriber.send(delivery, now);
+				}
+			}
+		}
+		return serials;
+	}
+
+	// ---- queries for REST (core loop) ----
+
+	/**
+	 * A page of history (RSL2): newest first unless {@code forwards}, within {@code [start, end]} by timestamp,
+	 * resuming after {@code fromSerial} (exclusive) when given. Returns at most {@code limit + 1} messages, so the
+	 * caller knows whether there is a next page.
+	 */
+	public List<Message> history(String channelName, @Nullable Long start, @Nullable Long end, boolean forwards,
+			int limit, @Nullable String fromSerial) {
+		ServerChannel channel = channels.get(channelName);
+		if (channel == null) {
+			return List.of();
+		}
+		List<Message> page = new ArrayList<>();
+		java.util.Iterator<Message> it = forwards ? channel.history.iterator() : channel.history.descendingIterator();
+		while (it.hasNext() && page.size() <= limit) {
+			Message m = it.next();
+			long ts = m.timestamp() == null ? 0 : m.timestamp();
+			if ((start != null && ts < start) || (end != null && ts > end)) {
+				continue;
+			}
+			if (fromSerial != null && (forwards ? m.serial().compareTo(fromSerial) <= 0
+					: m.serial().compareTo(fromSerial) >= 0)) {
+				continue;
+			}
+			page.add(m);
+		}
+		return page;
+	}
+
+	/** The present members of a channel (RSP3), optionally filtered by clientId and connectionId. */
+	public List<PresenceMessage> members(String channelName, @Nullable String clientId,
+			@Nullable String connectionId) {
+		ServerChannel channel = channels.get(channelName);
+		if (channel == null) {
+			return List.of();
+		}
+		return channel.presentMembers()
+			.stream()
+			.filter(p -> clientId == null || clientId.equals(p.clientId()))
+			.filter(p -> connectionId == null || connectionId.equals(p.connectionId()))
+			.toList();
+	}
+
+	// ---- presence ----
+
+	void presence(ServerConnection connection, ProtocolMessage request) {
+		if (isRepeat(connection, request)) {
+			return;
+		}
+		try {
+			String name = request.channel();
+			String problem = ChannelNames.problem(name);
+			if (problem != null) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CHANNEL_NAME, 400, problem));
+			}
+			if (!connection.auth.capability().allows(name, "presence")) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.CAPABILITY_DENIED, 401,
+						"permission denied: no presence capability on channel " + name));
+			}
+			List<PresenceMessage> events = new ArrayList<>();
+			List<PresenceMessage> input = request.presence() == null ? List.of() : request.presence();
+			long now = core.now();
+			for (int i = 0; i < input.size(); i++) {
+				PresenceMessage p = WirePayloads.normalize(input.get(i));
+				String clientId = p.clientId() != null ? p.clientId() : connection.auth.impliedClientId();
+				if (clientId == null) {
+					throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CLIENT_ID, 400,
+							"presence requires a clientId"));
+				}
+				if (!connection.auth.mayActAs(clientId)) {
+					throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CLIENT_ID, 400,
+							"presence clientId '" + clientId + "' does not match the connection's clientId"));
+				}
+				events.add(p.toBuilder()
+					.id(connection.id + ":" + request.msgSerial() + ":" + i)
+					.clientId(clientId)
+					.connectionId(connection.id)
+					.timestamp(now)
+					.action(p.action() == PresenceAction.PRESENT ? PresenceAction.UPDATE : p.action())
+					.build());
+			}
+			applyPresence(channel(name), events, now);
+			ack(connection, request, null);
+		}
+		catch (AblyException ex) {
+			nack(connection, request, ex.errorInfo());
+		}
+	}
+
+	private void applyPresence(ServerChannel channel, List<PresenceMessage> events, long now) {
+		if (events.isEmpty()) {
+			return;
+		}
+		for (PresenceMessage event : events) {
+			if (event.action() == PresenceAction.LEAVE) {
+				channel.members.remove(event.memberKey());
+			}
+			else {
+				channel.members.put(event.memberKey(), event.toBuilder().action(PresenceAction.PRESENT).build());
+			}
+		}
+		channel.storePresence(events, now, core.settings.historyRetention().toMillis());
+		Outbound delivery = new Outbound(ProtocolMessage.builder(ProtocolAction.PRESENCE)
+			.channel(channel.name)
+			.channelSerial(channel.channelSerial())
+			.timestamp(now)
+			.presence(events)
+			.build());
+		for (ServerConnection subscriber : channel.subscribers) {
+			Set<ChannelMode> modes = subscriber.attachments.get(channel.name);
+			if (modes != null && modes.contains(ChannelMode.PRESENCE_SUBSCRIBE)) {
+				subscriber.send(delivery, now);
+			}
+		}
+	}
+
+	/** Synthesized LEAVE for every member a lost or closed connection had entered. */
+	void leaveAll(ServerConnection connection) {
+		long now = core.now();
+		for (ServerChannel channel : channels.values()) {
+			List<PresenceMessage> leaves = new ArrayList<>();
+			for (PresenceMessage member : channel.members.values()) {
+				if (connection.id.equals(member.connectionId())) {
+					leaves.add(member.toBuilder()
+						.action(PresenceAction.LEAVE)
+						.id(connection.id + ":leave:" + leaves.size())
+						.timestamp(now)
+						.build());
+				}
+			}
+			applyPresence(channel, leaves, now);
+		}
+	}
+
+	// ---- acknowledgements ----
+
+	/** A msgSerial already processed (a re-send after resume, RTN19): ACK again, apply nothing. */
+	private boolean isRepeat(ServerConnection connection, ProtocolMessage request) {
+		Long serial = request.msgSerial();
+		if (serial == null) {
+			return false;
+		}
+		if (serial < connection.nextMsgSerial) {
+			ack(connection, request, null);
+			return true;
+		}
+		connection.nextMsgSerial = serial + 1;
+		return false;
+	}
+
+	private void ack(ServerConnection connection, ProtocolMessage request, @Nullable List<String> serials) {
+		if (request.msgSerial() == null) {
+			return;
+		}
+		boolean withResults = connection.transport == null || connection.transport.codec().protocolVersion() >= 5;
+		connection.send(ProtocolMessage.builder(ProtocolAction.ACK)
+			.msgSerial(request.msgSerial())
+			.count(1)
+			.res(withResults ? List.of(new PublishResult(serials == null ? List.of() : serials)) : null)
+			.build(), core.now());
+	}
+
+	private void nack(ServerConnection connection, ProtocolMessage request, ErrorInfo error) {
+		if (request.msgSerial() == null) {
+			channelError(connection, request.channel(), error);
+			return;
+		}
+		connection.send(ProtocolMessage.builder(ProtocolAction.NACK)
+			.msgSerial(request.msgSerial())
+			.count(1)
+			.error(error)
+			.build(), core.now());
+	}
+
+	private void channelError(ServerConnection connection, @Nullable String channel, ErrorInfo error) {
+		connection.send(ProtocolMessage.builder(ProtocolAction.ERROR).channel(channel).error(error).build(),
+				core.now());
+	}
+
+	// ---- modes ----
+
+	private static Set<ChannelMode> allowedModes(Capability capability, String channel) {
+		Set<ChannelMode> modes = EnumSet.noneOf(ChannelMode.class);
+		if (capability.allows(channel, "publish")) {
+			modes.add(ChannelMode.PUBLISH);
+		}
+		if (capability.allows(channel, "subscribe")) {
+			modes.add(ChannelMode.SUBSCRIBE);
+			modes.add(ChannelMode.PRESENCE_SUBSCRIBE);
+		}
+		if (capability.allows(channel, "presence")) {
+			modes.add(ChannelMode.PRESENCE);
+			// Presence members see the set they are part of.
+			modes.add(ChannelMode.PRESENCE_SUBSCRIBE);
+		}
+		if (capability.allows(channel, "annotation-publish")) {
+			modes.add(ChannelMode.ANNOTATION_PUBLISH);
+		}
+		if (capability.allows(channel, "annotation-subscribe")) {
+			modes.add(ChannelMode.ANNOTATION_SUBSCRIBE);
+		}
+		if (capability.allows(channel, "object-subscribe")) {
+			modes.add(ChannelMode.OBJECT_SUBSCRIBE);
+		}
+		if (capability.allows(channel, "object-publish")) {
+			modes.add(ChannelMode.OBJECT_PUBLISH);
+		}
+		if (modes.isEmpty() && capability.allows(channel, "history")) {
+			// History-only access may attach, to read with untilAttach, but receives nothing.
+			return EnumSet.noneOf(ChannelMode.class);
+		}
+		return modes;
+	}
+
+	private static Set<ChannelMode> requestedModes(ProtocolMessage request) {
+		Set<ChannelMode> modes = EnumSet.noneOf(ChannelMode.class);
+		if (request.flags() != null) {
+			modes.addAll(ChannelMode.fromFlags(request.flags()));
+		}
+		if (request.params() != null && request.params().get("modes") != null) {
+			for (String name : request.params().get("modes").split(",")) {
+				ChannelMode mode = ChannelMode.fromParamName(name);
+				if (mode != null) {
+					modes.add(mode);
+				}
+			}
+		}
+		return modes;
+	}
+
+	private static Set<ChannelMode> intersect(Set<ChannelMode> requested, Set<ChannelMode> allowed) {
+		Set<ChannelMode> modes = EnumSet.copyOf(requested);
+		modes.retainAll(allowed);
+		return modes;
+	}
+
+	/** The params the server understands, echoed in ATTACHED (RTL4k1). */
+	private static Map<String, String> echoedParams(@Nullable Map<String, String> params, Set<ChannelMode> modes) {
+		Map<String, String> echoed = new LinkedHashMap<>();
+		if (params != null) {
+			for (String key : List.of("rewind", "delta", "occupancy")) {
+				if (params.containsKey(key)) {
+					echoed.put(key, params.get(key));
+				}
+			}
+			if (params.containsKey("modes")) {
+				echoed.put("modes", String.join(",", modes.stream().map(ChannelMode::paramName).toList()));
+			}
+		}
+		return echoed;
+	}
+}

@@ -1,0 +1,438 @@
+package io.github.ablyspring.server.realtime;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.github.ablyspring.protocol.AblyException;
+import io.github.ablyspring.protocol.ConnectionDetails;
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.ProtocolAction;
+import io.github.ablyspring.protocol.ProtocolMessage;
+import io.github.ablyspring.server.ServerSettings;
+import io.github.ablyspring.server.auth.AuthContext;
+import io.github.ablyspring.server.auth.Authenticator;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The realtime side of the server. All protocol state (connections, channels, presence) is owned by one thread, the
+ * core loop, so every ProtocolMessage is handled in arrival order without locks; I/O threads only decode frames and
+ * hand them over. Connection lifecycle lives here; channel operations in {@link ChannelOperations}.
+ */
+public final class RealtimeCore implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeCore.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+	final ServerSettings settings;
+
+	final Authenticator authenticator;
+
+	final LongSupplier clock;
+
+	private final ScheduledExecutorService loop;
+
+	private final Map<Transport, ServerConnection> byTransport = new IdentityHashMap<>();
+
+	final Map<String, ServerConnection> byId = new HashMap<>();
+
+	private final Map<String, ServerConnection> byKey = new HashMap<>();
+
+	final ChannelOperations channels;
+
+	private final String serverId;
+
+	public RealtimeCore(ServerSettings settings, Authenticator authenticator, LongSupplier clock) {
+		this.settings = settings;
+		this.authenticator = authenticator;
+		this.clock = clock;
+		int instance = INSTANCES.incrementAndGet();
+		this.serverId = "embedded-" + instance;
+		this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "ably-embedded-core-" + instance);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.channels = new ChannelOperations(this);
+		long idle = settings.maxIdleInterval().toMillis();
+		if (idle > 0) {
+			long period = Math.max(idle / 2, 10);
+			loop.scheduleAtFixedRate(this::sendHeartbeats, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Runs a task on the core loop. */
+	public void execute(Runnable task) {
+		loop.execute(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Embedded Ably server: unexpected failure on the core loop", ex);
+			}
+		});
+	}
+
+	/** Runs a query on the core loop and waits for its answer (for REST handlers on I/O threads). */
+	public <T> T call(Supplier<T> query) {
+		return CompletableFuture.supplyAsync(query, loop).join();
+	}
+
+	void schedule(Runnable task, long delayMillis) {
+		loop.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+	}
+
+	long now() {
+		return clock.getAsLong();
+	}
+
+	// ---- transport events (any thread) ----
+
+	public void opened(Transport transport, ConnectRequest request) {
+		execute(() -> connect(transport, request));
+	}
+
+	public void received(Transport transport, ProtocolMessage message) {
+		execute(() -> dispatch(transport, message));
+	}
+
+	/** A frame that could not be decoded: an ERROR for this connection only, which then closes. */
+	public void malformed(Transport transport, AblyException error) {
+		execute(() -> {
+			transport.send(new Outbound(ProtocolMessage.builder(ProtocolAction.ERROR).error(error.errorInfo()).build()));
+			transport.close();
+		});
+	}
+
+	public void closed(Transport transport) {
+		execute(() -> transportLost(transport));
+	}
+
+	// ---- connection lifecycle (core loop) ----
+
+	private void connect(Transport transport, ConnectRequest request) {
+		AuthContext auth;
+		try {
+			auth = authenticate(request);
+		}
+		catch (AblyException ex) {
+			// RTN14: auth failure during connect is an in-band ERROR, then the socket closes.
+			transport.send(new Outbound(ProtocolMessage.builder(ProtocolAction.ERROR).error(ex.errorInfo()).build()));
+			transport.close();
+			return;
+		}
+		ErrorInfo resumeError = null;
+		String resumeKey = request.param("resume");
+		if (resumeKey == null) {
+			resumeKey = request.param("recover");
+		}
+		if (resumeKey != null) {
+			ServerConnection previous = byKey.get(resumeKey);
+			if (previous != null && !previous.closed && sameIdentity(previous.auth, auth)) {
+				resume(previous, transport, auth);
+				return;
+			}
+			// RTN15c7: a new connection, with the reason the old one could not be resumed.
+			resumeError = ErrorInfo.of(ErrorCodes.INVALID_CONNECTION_KEY, 400,
+					"connection key " + (previous == null ? "unknown or expired" : "not resumable with these credentials"));
+		}
+		String id = randomId(10);
+		ServerConnection connection = new ServerConnection(id, randomId(6) + "!" + randomId(12) + "-" + id, auth,
+				request.flag("echo", true));
+		connection.transport = transport;
+		byTransport.put(transport, connection);
+		byId.put(id, connection);
+		byKey.put(connection.key, connection);
+		connection.send(connected(connection).toBuilder().error(resumeError).build(), now());
+		scheduleTokenTimers(connection);
+	}
+
+	private void resume(ServerConnection connection, Transport transport, AuthContext auth) {
+		if (connection.expiry != null) {
+			connection.expiry.cancel(false);
+			connection.expiry = null;
+		}
+		Transport old = connection.transport;
+		if (old != null) {
+			byTransport.remove(old);
+			old.abort();
+		}
+		connection.transport = transport;
+		connection.auth = auth;
+		byTransport.put(transport, connection);
+		connection.send(connected(connection), now());
+		List<Outbound> replay = new ArrayList<>(connection.pending);
+		connection.pending.clear();
+		replay.forEach(m -> connection.send(m, now()));
+		scheduleTokenTimers(connection);
+	}
+
+	private ProtocolMessage connected(ServerConnection connection) {
+		return ProtocolMessage.builder(ProtocolAction.CONNECTED)
+			.connectionId(connection.id)
+			.connectionKey(connection.key)
+			.connectionDetails(new ConnectionDetails(connection.auth.impliedClientId(), connection.key,
+					(long) settings.maxMessageSize(), (long) settings.maxFrameSize(), 1000L,
+					settings.connectionStateTtl().toMillis(), serverId, settings.maxIdleInterval().toMillis(), null,
+					"embedded"))
+			.build();
+	}
+
+	private AuthContext authenticate(ConnectRequest request) {
+		AuthContext auth;
+		String key = request.param("key");
+		String token = request.accessToken();
+		if (key != null) {
+			auth = authenticator.fromKey(key);
+		}
+		else if (token != null) {
+			auth = authenticator.fromToken(token);
+		}
+		else {
+			auth = authenticator.fromAuthorizationHeader(request.authorizationHeader());
+		}
+		return withRequestedClientId(auth, request.param("clientId"));
+	}
+
+	/** RSA7, RSA15: the connection's identity from the credentials and the {@code clientId} param. */
+	static AuthContext withRequestedClientId(AuthContext auth, @Nullable String requested) {
+		if (requested == null || requested.equals(auth.clientId())) {
+			return auth;
+		}
+		if (requested.equals("*")) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CLIENT_ID, 400,
+					"clientId '*' is not allowed as a connection's own identity"));
+		}
+		if (auth.basic() || auth.isWildcardClient()) {
+			return auth.withClientId(requested);
+		}
+		throw new AblyException(ErrorInfo.of(ErrorCodes.INCOMPATIBLE_CREDENTIALS, 401,
+				"clientId '" + requested + "' does not match the token's clientId"));
+	}
+
+	private static boolean sameIdentity(AuthContext a, AuthContext b) {
+		return java.util.Objects.equals(a.impliedClientId(), b.impliedClientId()) || b.isWildcardClient();
+	}
+
+	private void dispatch(Transport transport, ProtocolMessage message) {
+		ServerConnection connection = byTransport.get(transport);
+		if (connection == null || connection.closed) {
+			return;
+		}
+		switch (message.action()) {
+			case HEARTBEAT -> transport.send(new Outbound(ProtocolMessage.builder(ProtocolAction.HEARTBEAT)
+				.id(message.id())
+				.build()));
+			case CLOSE -> close(connection);
+			case AUTH -> reauthorize(connection, message);
+			case ATTACH -> channels.attach(connection, message);
+			case DETACH -> channels.detach(connection, message);
+			case MESSAGE -> channels.publish(connection, message);
+			case PRESENCE -> channels.presence(connection, message);
+			// Actions a client never sends, and ones this server does not know: ignored, as Ably does.
+			default -> logger.debug("Embedded Ably server ignored {} from connection {}", message.action(),
+					connection.id);
+		}
+	}
+
+	private void close(ServerConnection connection) {
+		connection.send(ProtocolMessage.of(ProtocolAction.CLOSED), now());
+		Transport transport = connection.transport;
+		discard(connection, true);
+		if (transport != null) {
+			transport.close();
+		}
+	}
+
+	private void reauthorize(ServerConnection connection, ProtocolMessage message) {
+		try {
+			if (message.auth() == null) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CREDENTIALS, 401, "AUTH without credentials"));
+			}
+			AuthContext auth = authenticator.fromToken(message.auth().accessToken());
+			if (auth.clientId() != null && !auth.isWildcardClient() && connection.auth.impliedClientId() != null
+					&& !auth.clientId().equals(connection.auth.impliedClientId())) {
+				// RTC8: a token for another identity cannot be adopted by this connection.
+				connection.send(ProtocolMessage.builder(ProtocolAction.ERROR)
+					.error(ErrorInfo.of(ErrorCodes.INCOMPATIBLE_CREDENTIALS, 401,
+							"the new token's clientId does not match the connection's"))
+					.build(), now());
+				Transport transport = connection.transport;
+				discard(connection, true);
+				if (transport != null) {
+					transport.close();
+				}
+				return;
+			}
+			connection.auth = auth.clientId() == null ? auth.withClientId(connection.auth.clientId()) : auth;
+			connection.send(connected(connection), now());
+			scheduleTokenTimers(connection);
+		}
+		catch (AblyException ex) {
+			disconnect(connection, ex.errorInfo());
+		}
+	}
+
+	/** Sends DISCONNECTED with a reason and drops the transport; the connection stays resumable. */
+	void disconnect(ServerConnection connection, ErrorInfo reason) {
+		Transport transport = connection.transport;
+		connection.send(ProtocolMessage.builder(ProtocolAction.DISCONNECTED).error(reason).build(), now());
+		if (transport != null) {
+			transport.close();
+		}
+	}
+
+	private void scheduleTokenTimers(ServerConnection connection) {
+		if (connection.tokenTimer != null) {
+			connection.tokenTimer.cancel(false);
+			connection.tokenTimer = null;
+		}
+		Long expires = connection.auth.expires();
+		if (expires == null) {
+			return;
+		}
+		long warnAt = expires - settings.tokenExpiryWarning().toMillis();
+		long delay = Math.max(0, warnAt - now());
+		connection.tokenTimer = loop.schedule(() -> execute(() -> tokenTimer(connection, expires)), delay,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void tokenTimer(ServerConnection connection, long expires) {
+		if (connection.closed || !java.util.Objects.equals(connection.auth.expires(), expires)) {
+			return;
+		}
+		if (now() < expires) {
+			// RTN22: ask the client to re-authenticate before the token runs out.
+			connection.send(ProtocolMessage.of(ProtocolAction.AUTH), now());
+			connection.tokenTimer = loop.schedule(() -> execute(() -> tokenTimer(connection, expires)),
+					Math.max(1, expires - now()), TimeUnit.MILLISECONDS);
+			return;
+		}
+		disconnect(connection, ErrorInfo.of(ErrorCodes.TOKEN_EXPIRED, 401, "token expired"));
+	}
+
+	/** Fault injection and token expiry: treat every connection's token as expired now. */
+	public void expireTokens() {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if (connection.auth.expires() != null && connection.transport != null) {
+					disconnect(connection, ErrorInfo.of(ErrorCodes.TOKEN_EXPIRED, 401, "token expired"));
+				}
+			}
+		});
+	}
+
+	private void transportLost(Transport transport) {
+		ServerConnection connection = byTransport.remove(transport);
+		if (connection == null || connection.transport != transport) {
+			return;
+		}
+		connection.transport = null;
+		if (connection.closed) {
+			return;
+		}
+		// Kept for resume (RTN15) for connectionStateTtl; its presence members leave after the grace period.
+		connection.expiry = loop.schedule(() -> execute(() -> {
+			if (connection.transport == null) {
+				discard(connection, false);
+			}
+		}), settings.connectionStateTtl().toMillis(), TimeUnit.MILLISECONDS);
+		schedule(() -> {
+			if (connection.transport == null) {
+				channels.leaveAll(connection);
+			}
+		}, settings.presenceLeaveGrace().toMillis());
+	}
+
+	private void discard(ServerConnection connection, boolean graceful) {
+		connection.closed = true;
+		if (connection.tokenTimer != null) {
+			connection.tokenTimer.cancel(false);
+		}
+		if (connection.expiry != null) {
+			connection.expiry.cancel(false);
+		}
+		channels.leaveAll(connection);
+		channels.detachAll(connection);
+		byId.remove(connection.id);
+		byKey.remove(connection.key);
+		if (connection.transport != null) {
+			byTransport.remove(connection.transport);
+		}
+		connection.pending.clear();
+		logger.debug("Embedded Ably server discarded connection {} ({})", connection.id,
+				graceful ? "closed" : "state TTL elapsed");
+	}
+
+	private void sendHeartbeats() {
+		long now = now();
+		long idle = settings.maxIdleInterval().toMillis();
+		for (ServerConnection connection : byId.values()) {
+			if (connection.transport != null && now - connection.lastSentAt >= idle) {
+				connection.send(ProtocolMessage.of(ProtocolAction.HEARTBEAT), now);
+			}
+		}
+	}
+
+	/** Drops one connection's transport, or all, abruptly (fault injection). */
+	public void dropTransports(@Nullable String connectionId) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if ((connectionId == null || connection.id.equals(connectionId)) && connection.transport != null) {
+					connection.transport.abort();
+				}
+			}
+		});
+	}
+
+	/** Sends a ProtocolMessage to one connection, or all (fault injection: DISCONNECTED, ERROR, AUTH...). */
+	public void inject(@Nullable String connectionId, ProtocolMessage message) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if (connectionId == null || connection.id.equals(connectionId)) {
+					connection.send(message, now());
+				}
+			}
+		});
+	}
+
+	public ChannelOperations channels() {
+		return channels;
+	}
+
+	public int connectionCount() {
+		return call(byId::size);
+	}
+
+	static String randomId(int length) {
+		StringBuilder sb = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			sb.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+		}
+		return sb.toString();
+	}
+
+	@Override
+	public void close() {
+		loop.shutdownNow();
+	}
+}
