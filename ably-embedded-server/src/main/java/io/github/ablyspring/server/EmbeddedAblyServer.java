@@ -3,6 +3,7 @@ package io.github.ablyspring.server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ErrorCodes;
@@ -32,12 +33,17 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 
 	private final ServerSettings settings;
 
+	private final LongSupplier clock;
+
 	private @Nullable HttpFrontend frontend;
 
 	private @Nullable RealtimeCore core;
 
-	private EmbeddedAblyServer(ServerSettings settings) {
+	private @Nullable Faults faults;
+
+	private EmbeddedAblyServer(ServerSettings settings, LongSupplier clock) {
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	public static Builder builder() {
@@ -49,11 +55,11 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 		if (frontend != null) {
 			return this;
 		}
-		Authenticator authenticator = new Authenticator(settings.keys(), new TokenStore(), System::currentTimeMillis);
-		RealtimeCore realtime = new RealtimeCore(settings, authenticator, System::currentTimeMillis);
+		Authenticator authenticator = new Authenticator(settings.keys(), new TokenStore(), clock);
+		RealtimeCore realtime = new RealtimeCore(settings, authenticator, clock);
+		RestApi api = new RestApi(realtime, authenticator, clock, settings);
 		try {
-			frontend = HttpFrontend.start(settings.host(), settings.port(), settings.maxFrameSize(), realtime,
-					new RestApi(realtime, authenticator, System::currentTimeMillis, settings));
+			frontend = HttpFrontend.start(settings.host(), settings.port(), settings.maxFrameSize(), realtime, api);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -66,7 +72,16 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 					+ ":" + settings.port() + ": " + ex.getMessage()), ex);
 		}
 		core = realtime;
+		faults = api.faults();
 		return this;
+	}
+
+	/** Fault injection for tests: the Java side of {@code /_emulator}, available whatever {@code faultInjection} says. */
+	public Faults faults() {
+		if (faults == null) {
+			throw new IllegalStateException("the server is not started");
+		}
+		return faults;
 	}
 
 	public int port() {
@@ -112,6 +127,7 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 			core.close();
 			core = null;
 		}
+		faults = null;
 	}
 
 	/** Builder of {@link EmbeddedAblyServer}; defaults suit tests and follow Ably's where they matter. */
@@ -139,7 +155,18 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 
 		private boolean faultInjection;
 
+		private LongSupplier clock = System::currentTimeMillis;
+
 		private Builder() {
+		}
+
+		/**
+		 * The server's notion of now, in epoch milliseconds: timestamps, token expiry, history windows. Tests can
+		 * move it forward instead of sleeping; timers still run on real time.
+		 */
+		public Builder clock(LongSupplier clock) {
+			this.clock = clock;
+			return this;
 		}
 
 		public Builder host(String host) {
@@ -211,7 +238,7 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 			}
 			return new EmbeddedAblyServer(new ServerSettings(host, port, keys, maxIdleInterval, connectionStateTtl,
 					presenceLeaveGrace, tokenExpiryWarning, historyRetention, maxMessageSize, maxFrameSize,
-					faultInjection));
+					faultInjection), clock);
 		}
 	}
 }

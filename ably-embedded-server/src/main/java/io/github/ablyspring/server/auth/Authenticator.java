@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,18 +24,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * Turns credentials into an {@link AuthContext}: Basic key auth, the {@code key} param, Ably tokens issued by this
  * server, and Ably JWTs signed HS256 with a key secret ({@code kid} = key name). Failures are {@link AblyException}s
- * with Ably's codes (40101 bad key, 40142 expired, 40141 revoked, 40143 unknown token, 40144 invalid JWT).
+ * with Ably's codes (40101 bad key, 40142 expired, 40141 revoked, 40143 unknown token, 40144 invalid JWT). Keys can
+ * be added and removed at runtime (test apps provisioned over {@code POST /apps}); tokens can be revoked by rule
+ * (RSA17).
  */
 public final class Authenticator {
 
-	private final Map<String, AppKey> keys;
+	private final Map<String, AppKey> keys = new ConcurrentHashMap<>();
+
+	private final List<Revocation> revocations = new CopyOnWriteArrayList<>();
+
+	/** When each token in use was issued, so live connections can be matched against a revocation. */
+	private final Map<TokenIdentity, Long> issuedAt = new ConcurrentHashMap<>();
 
 	private final TokenStore tokens;
 
 	private final LongSupplier clock;
 
 	public Authenticator(List<AppKey> keys, TokenStore tokens, LongSupplier clock) {
-		this.keys = keys.stream().collect(Collectors.toUnmodifiableMap(AppKey::keyName, k -> k, (a, b) -> b));
+		keys.forEach(this::addKey);
 		this.tokens = tokens;
 		this.clock = clock;
 	}
@@ -87,12 +95,16 @@ public final class Authenticator {
 		if (issued == null) {
 			throw unauthorized(ErrorCodes.TOKEN_UNRECOGNIZED, "token not recognised");
 		}
-		if (tokens.isRevoked(token)) {
+		if (keys.get(issued.keyName()) == null) {
+			throw unauthorized(ErrorCodes.TOKEN_UNRECOGNIZED, "the key that issued this token no longer exists");
+		}
+		if (tokens.isRevoked(token) || isRevoked(issued.keyName(), issued.clientId(), null, issued.issued())) {
 			throw unauthorized(ErrorCodes.TOKEN_REVOKED, "token revoked");
 		}
 		if (issued.expires() <= clock.getAsLong()) {
 			throw unauthorized(ErrorCodes.TOKEN_EXPIRED, "token expired");
 		}
+		remember(issued.keyName(), issued.clientId(), issued.expires(), issued.issued());
 		return new AuthContext(issued.keyName(), issued.capability(), issued.clientId(), issued.expires(), false);
 	}
 
@@ -127,9 +139,16 @@ public final class Authenticator {
 			}
 			capability = requested;
 		}
-		JsonNode clientId = claims.get("x-ably-clientId");
-		return new AuthContext(key.keyName(), capability, clientId == null ? null : clientId.asString(), expMillis,
-				false);
+		JsonNode clientIdClaim = claims.get("x-ably-clientId");
+		String clientId = clientIdClaim == null ? null : clientIdClaim.asString();
+		long issuedMillis = claims.path("iat").asLong(0) * 1000;
+		JsonNode revocationKey = claims.get("x-ably-revocation-key");
+		if (isRevoked(key.keyName(), clientId, revocationKey == null ? null : revocationKey.asString(),
+				issuedMillis)) {
+			throw unauthorized(ErrorCodes.TOKEN_REVOKED, "token revoked");
+		}
+		remember(key.keyName(), clientId, expMillis, issuedMillis);
+		return new AuthContext(key.keyName(), capability, clientId, expMillis, false);
 	}
 
 	static byte[] hmac(String secret, String text) {
@@ -172,5 +191,77 @@ public final class Authenticator {
 
 	public static AblyException unauthorized(int code, String message) {
 		return new AblyException(ErrorInfo.of(code, 401, message));
+	}
+
+	// ---- runtime keys and token revocation (RSA17) ----
+
+	/** Accepts a key from now on (a test app provisioned at runtime); replaces one of the same name. */
+	public void addKey(AppKey key) {
+		keys.put(key.keyName(), key);
+	}
+
+	/** Stops accepting the keys of an app; returns how many were removed. Their tokens stop working too. */
+	public int removeApp(String appId) {
+		List<String> names = keys.values().stream().filter(k -> k.appId().equals(appId)).map(AppKey::keyName).toList();
+		names.forEach(keys::remove);
+		return names.size();
+	}
+
+	/** The keys of an app, in no particular order. */
+	public List<AppKey> keysOf(String appId) {
+		return keys.values().stream().filter(k -> k.appId().equals(appId)).toList();
+	}
+
+	/** From {@code appliesAt} on, tokens of the key issued up to {@code issuedBefore} that match are refused. */
+	public void revoke(Revocation revocation) {
+		revocations.add(revocation);
+	}
+
+	/** Whether a token with these attributes is revoked now by a rule (not by the token store). */
+	public boolean isRevoked(String keyName, @Nullable String clientId, @Nullable String revocationKey, long issued) {
+		long now = clock.getAsLong();
+		for (Revocation r : revocations) {
+			if (r.keyName().equals(keyName) && issued <= r.issuedBefore() && now >= r.appliesAt()
+					&& r.matches(clientId, revocationKey)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * When the token behind a context was issued, if this authenticator has seen it; {@code null} for Basic auth and
+	 * for tokens it cannot tell apart.
+	 */
+	public @Nullable Long issuedAt(AuthContext auth) {
+		return auth.basic() || auth.expires() == null ? null
+				: issuedAt.get(new TokenIdentity(auth.keyName(), auth.clientId(), auth.expires()));
+	}
+
+	private void remember(String keyName, @Nullable String clientId, long expires, long issued) {
+		long now = clock.getAsLong();
+		if (issuedAt.size() > 10_000) {
+			issuedAt.keySet().removeIf(t -> t.expires() <= now);
+		}
+		issuedAt.put(new TokenIdentity(keyName, clientId, expires), issued);
+	}
+
+	/**
+	 * A revocation rule (RSA17): {@code targetType} is {@code clientId} or {@code revocationKey} (the
+	 * {@code x-ably-revocation-key} JWT claim).
+	 */
+	public record Revocation(String keyName, String targetType, String targetValue, long issuedBefore,
+			long appliesAt) {
+
+		boolean matches(@Nullable String clientId, @Nullable String revocationKey) {
+			return switch (targetType) {
+				case "clientId" -> targetValue.equals(clientId);
+				case "revocationKey" -> targetValue.equals(revocationKey);
+				default -> false;
+			};
+		}
+	}
+
+	private record TokenIdentity(String keyName, @Nullable String clientId, long expires) {
 	}
 }

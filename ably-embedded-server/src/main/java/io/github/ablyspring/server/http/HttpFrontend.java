@@ -15,7 +15,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -46,7 +45,7 @@ public final class HttpFrontend implements AutoCloseable {
 					protected void initChannel(SocketChannel ch) {
 						ch.pipeline()
 							.addLast(new HttpServerCodec())
-							.addLast(new HttpObjectAggregator(maxFrameSize))
+							.addLast(new RestBodyAggregator(maxFrameSize))
 							.addLast(new HttpRequestHandler(core, rest, maxFrameSize, FrameGate.DIRECT));
 					}
 				})

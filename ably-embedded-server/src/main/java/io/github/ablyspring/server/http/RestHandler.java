@@ -69,7 +69,18 @@ final class RestHandler {
 		byte[] body = response.body() == null ? new byte[0] : response.body();
 		FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 				HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
-		response.headers().forEach((name, value) -> http.headers().set(name, value));
+		response.headers().forEach((name, value) -> {
+			if (name.equalsIgnoreCase("Link")) {
+				// One link per header line: ably-java 1.x parses each line as a single link (RFC 8288 allows
+				// both). Commas inside the links' URLs are percent-encoded, so this split is safe.
+				for (String link : value.split(",\\s*(?=<)")) {
+					http.headers().add(name, link);
+				}
+			}
+			else {
+				http.headers().set(name, value);
+			}
+		});
 		if (response.contentType() != null) {
 			http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
 		}

@@ -74,7 +74,17 @@ public final class ChannelOperations {
 		boolean resumed = connection.isAttached(name);
 		connection.attachments.put(name, modes);
 		channel.subscribers.add(connection);
+		boolean reattach = connection.awaitingReattach.remove(name);
+		List<Outbound> held = connection.held.remove(name);
 
+		// RTL4c1: an ATTACH naming the last channelSerial the client saw continues from there, from history,
+		// whether or not the connection itself was resumed: nothing published meanwhile is lost.
+		String from = request.channelSerial();
+		List<Message> replay = null;
+		if (from != null && !from.isEmpty()) {
+			replay = channel.messagesAfter(from);
+			resumed = replay != null;
+		}
 		long flags = ChannelMode.toFlags(modes);
 		if (resumed) {
 			flags |= ProtocolFlag.RESUMED.mask();
@@ -90,6 +100,28 @@ public final class ChannelOperations {
 			.flags(flags)
 			.params(params.isEmpty() ? null : params)
 			.build(), core.now());
+		if (replay != null && modes.contains(ChannelMode.SUBSCRIBE)) {
+			for (Message m : replay) {
+				if (connection.echo || !connection.id.equals(m.connectionId())) {
+					connection.send(ProtocolMessage.builder(ProtocolAction.MESSAGE)
+						.id(m.id())
+						.channel(name)
+						.channelSerial(m.serial())
+						.connectionId(m.connectionId())
+						.timestamp(m.timestamp())
+						.messages(List.of(m))
+						.build(), core.now());
+				}
+			}
+		}
+		if (held != null && reattach) {
+			for (Outbound message : held) {
+				// Held MESSAGEs are in history, so a replay already covered them.
+				if (replay == null || message.message().action() != ProtocolAction.MESSAGE) {
+					connection.send(message, core.now());
+				}
+			}
+		}
 		if (hasPresence && modes.contains(ChannelMode.PRESENCE_SUBSCRIBE)) {
 			sync(connection, channel);
 		}
@@ -113,6 +145,8 @@ public final class ChannelOperations {
 	void detach(ServerConnection connection, ProtocolMessage request) {
 		String name = request.channel();
 		if (name != null) {
+			connection.awaitingReattach.remove(name);
+			connection.held.remove(name);
 			connection.attachments.remove(name);
 			ServerChannel channel = channels.get(name);
 			if (channel != null) {
@@ -152,6 +186,9 @@ public final class ChannelOperations {
 
 	void publish(ServerConnection connection, ProtocolMessage request) {
 		if (isRepeat(connection, request)) {
+			return;
+		}
+		if (injectedNack(connection, request)) {
 			return;
 		}
 		try {
@@ -237,6 +274,7 @@ public final class ChannelOperations {
 					subscriber.send(delivery, now);
 				}
 			}
+			countTraffic(channel, connection, accepted, now);
 		}
 		return serials;
 	}
@@ -492,5 +530,155 @@ public final class ChannelOperations {
 			}
 		}
 		return echoed;
+	}
+
+	// =====================================================================================================
+	// Appended for the REST API (rest/**) and fault injection (Faults): queries, traffic totals, NACK hook.
+	// Core loop only unless a method says otherwise.
+	// =====================================================================================================
+
+	/** Minutes of traffic kept for {@code /stats}: a little over a month, so monthly stats stay whole. */
+	private static final int TRAFFIC_MINUTES_KEPT = 60 * 24 * 32;
+
+	/** Message traffic by minute start (ms): realtime in, REST in and realtime out, each count and bytes. */
+	private final java.util.TreeMap<Long, long[]> trafficByMinute = new java.util.TreeMap<>();
+
+	private int nacksPending;
+
+	private @Nullable ErrorInfo nackError;
+
+	/** Fault injection: the next {@code count} realtime publishes are answered with NACK and {@code error}. Any thread. */
+	public void nackNextPublishes(int count, ErrorInfo error) {
+		core.execute(() -> {
+			nacksPending = Math.max(0, count);
+			nackError = error;
+		});
+	}
+
+	/** Hook of the realtime publish: consumes one injected NACK, if any are pending. */
+	private boolean injectedNack(ServerConnection connection, ProtocolMessage request) {
+		ErrorInfo error = nackError;
+		if (nacksPending <= 0 || error == null) {
+			return false;
+		}
+		nacksPending--;
+		nack(connection, request, error);
+		return true;
+	}
+
+	/** Hook of the publish path: counts accepted messages inbound (realtime or REST) and as fanned out. */
+	private void countTraffic(ServerChannel channel, @Nullable ServerConnection publisher, List<Message> accepted,
+			long now) {
+		long bytes = 0;
+		for (Message m : accepted) {
+			bytes += WirePayloads.size(m.name(), m.clientId(), m.data(), m.extras());
+		}
+		long deliveries = 0;
+		for (ServerConnection subscriber : channel.subscribers) {
+			Set<ChannelMode> modes = subscriber.attachments.get(channel.name);
+			if (modes != null && modes.contains(ChannelMode.SUBSCRIBE) && (subscriber != publisher || subscriber.echo)) {
+				deliveries++;
+			}
+		}
+		long[] totals = trafficByMinute.computeIfAbsent(now - Math.floorMod(now, 60_000L), minute -> new long[6]);
+		int inbound = publisher == null ? 2 : 0;
+		totals[inbound] += accepted.size();
+		totals[inbound + 1] += bytes;
+		totals[4] += deliveries * accepted.size();
+		totals[5] += deliveries * bytes;
+		while (trafficByMinute.size() > TRAFFIC_MINUTES_KEPT) {
+			trafficByMinute.pollFirstEntry();
+		}
+	}
+
+	/** The message traffic so far, one entry per minute that had any, oldest first. */
+	public List<MinuteTraffic> trafficPerMinute() {
+		List<MinuteTraffic> minutes = new ArrayList<>(trafficByMinute.size());
+		trafficByMinute.forEach((minute, t) -> minutes.add(new MinuteTraffic(minute, t[0], t[1], t[2], t[3], t[4], t[5])));
+		return minutes;
+	}
+
+	/**
+	 * A page of presence history (RSP4): newest first unless {@code forwards}, within {@code [start, end]} by
+	 * timestamp, after the event {@code afterId} (exclusive) when given. Returns at most {@code limit + 1} events.
+	 */
+	public List<PresenceMessage> presenceHistory(String channelName, @Nullable Long start, @Nullable Long end,
+			boolean forwards, int limit, @Nullable String afterId) {
+		ServerChannel channel = channels.get(channelName);
+		if (channel == null) {
+			return List.of();
+		}
+		boolean skipping = afterId != null;
+		if (skipping && channel.presenceHistory.stream().noneMatch(p -> afterId.equals(p.id()))) {
+			// The cursor has aged out: forwards everything left is newer; backwards nothing older is left.
+			if (!forwards) {
+				return List.of();
+			}
+			skipping = false;
+		}
+		List<PresenceMessage> page = new ArrayList<>();
+		java.util.Iterator<PresenceMessage> it = forwards ? channel.presenceHistory.iterator()
+				: channel.presenceHistory.descendingIterator();
+		while (it.hasNext() && page.size() <= limit) {
+			PresenceMessage p = it.next();
+			if (skipping) {
+				skipping = !afterId.equals(p.id());
+				continue;
+			}
+			long ts = p.timestamp() == null ? 0 : p.timestamp();
+			if ((start == null || ts >= start) && (end == null || ts <= end)) {
+				page.add(p);
+			}
+		}
+		return page;
+	}
+
+	/** The occupancy of a channel (CHM2), all zero for a channel never used. */
+	public Occupancy occupancy(String channelName) {
+		ServerChannel channel = channels.get(channelName);
+		if (channel == null) {
+			return new Occupancy(0, 0, 0, 0, 0, 0, 0, 0);
+		}
+		int[] counts = new int[6];
+		for (ServerConnection subscriber : channel.subscribers) {
+			Set<ChannelMode> modes = subscriber.attachments.getOrDefault(channel.name, Set.of());
+			counts[0] += modes.contains(ChannelMode.PRESENCE) ? 1 : 0;
+			counts[1] += modes.contains(ChannelMode.PRESENCE_SUBSCRIBE) ? 1 : 0;
+			counts[2] += modes.contains(ChannelMode.PUBLISH) ? 1 : 0;
+			counts[3] += modes.contains(ChannelMode.SUBSCRIBE) ? 1 : 0;
+			counts[4] += modes.contains(ChannelMode.OBJECT_PUBLISH) ? 1 : 0;
+			counts[5] += modes.contains(ChannelMode.OBJECT_SUBSCRIBE) ? 1 : 0;
+		}
+		return new Occupancy(channel.subscribers.size(), counts[0], channel.members.size(), counts[1], counts[2],
+				counts[3], counts[4], counts[5]);
+	}
+
+	/**
+	 * Enters presence members on behalf of no real connection (the fixtures of a test app), with
+	 * {@code connectionId} as their synthetic connection. Events go to subscribers and presence history as usual.
+	 */
+	public void enterFixtures(String channelName, String connectionId, List<PresenceMessage> members) {
+		long now = core.now();
+		List<PresenceMessage> events = new ArrayList<>(members.size());
+		for (int i = 0; i < members.size(); i++) {
+			events.add(WirePayloads.normalize(members.get(i))
+				.toBuilder()
+				.id(connectionId + ":" + now + ":" + i)
+				.connectionId(connectionId)
+				.timestamp(now)
+				.action(PresenceAction.ENTER)
+				.build());
+		}
+		applyPresence(channel(channelName), events, now);
+	}
+
+	/** Message traffic of one minute: counts and bytes, realtime and REST inbound, realtime outbound. */
+	public record MinuteTraffic(long minute, long realtimeInCount, long realtimeInBytes, long restInCount,
+			long restInBytes, long realtimeOutCount, long realtimeOutBytes) {
+	}
+
+	/** Channel occupancy metrics (CHM2): attachments by mode, and presence members. */
+	public record Occupancy(int connections, int presenceConnections, int presenceMembers, int presenceSubscribers,
+			int publishers, int subscribers, int objectPublishers, int objectSubscribers) {
 	}
 }

@@ -94,7 +94,16 @@ public final class RealtimeCore implements AutoCloseable {
 
 	/** Runs a query on the core loop and waits for its answer (for REST handlers on I/O threads). */
 	public <T> T call(Supplier<T> query) {
-		return CompletableFuture.supplyAsync(query, loop).join();
+		try {
+			return CompletableFuture.supplyAsync(query, loop).join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			// The query's own exception (an AblyException, typically) is what the caller handles.
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	void schedule(Runnable task, long delayMillis) {
@@ -130,6 +139,9 @@ public final class RealtimeCore implements AutoCloseable {
 	// ---- connection lifecycle (core loop) ----
 
 	private void connect(Transport transport, ConnectRequest request) {
+		if (refused(transport)) {
+			return;
+		}
 		AuthContext auth;
 		try {
 			auth = authenticate(request);
@@ -180,6 +192,8 @@ public final class RealtimeCore implements AutoCloseable {
 		connection.auth = auth;
 		byTransport.put(transport, connection);
 		connection.send(connected(connection), now());
+		// The client re-attaches its channels next; their deliveries wait for those ATTACHes.
+		connection.awaitingReattach.addAll(connection.attachments.keySet());
 		List<Outbound> replay = new ArrayList<>(connection.pending);
 		connection.pending.clear();
 		replay.forEach(m -> connection.send(m, now()));
@@ -384,6 +398,9 @@ public final class RealtimeCore implements AutoCloseable {
 	}
 
 	private void sendHeartbeats() {
+		if (heartbeatsSuspended) {
+			return;
+		}
 		long now = now();
 		long idle = settings.maxIdleInterval().toMillis();
 		for (ServerConnection connection : byId.values()) {
@@ -434,5 +451,98 @@ public final class RealtimeCore implements AutoCloseable {
 	@Override
 	public void close() {
 		loop.shutdownNow();
+	}
+
+	// =====================================================================================================
+	// Appended for the REST API (rest/**) and fault injection (Faults). Public methods are callable from any
+	// thread; they run on the core loop.
+	// =====================================================================================================
+
+	private volatile boolean refusingConnections;
+
+	private volatile @Nullable ErrorInfo refusal;
+
+	private volatile boolean heartbeatsSuspended;
+
+	/**
+	 * Fault injection: while {@code refuse}, new realtime connections are refused: dropped at once when
+	 * {@code error} is null (as an unreachable host would be), else answered with ERROR and closed.
+	 */
+	public void refuseConnections(boolean refuse, @Nullable ErrorInfo error) {
+		refusal = error;
+		refusingConnections = refuse;
+	}
+
+	/** Hook of connect: refuses the attempt while fault injection says so. */
+	private boolean refused(Transport transport) {
+		if (!refusingConnections) {
+			return false;
+		}
+		ErrorInfo error = refusal;
+		if (error == null) {
+			transport.abort();
+		}
+		else {
+			transport.send(new Outbound(ProtocolMessage.builder(ProtocolAction.ERROR).error(error).build()));
+			transport.close();
+		}
+		return true;
+	}
+
+	/** Fault injection: stops (or resumes) the server's HEARTBEATs on idle connections. */
+	public void heartbeats(boolean enabled) {
+		heartbeatsSuspended = !enabled;
+	}
+
+	/** Sends DISCONNECTED with {@code reason} to one connection, or all, and closes their transports (RTN15h). */
+	public void disconnectConnections(@Nullable String connectionId, ErrorInfo reason) {
+		disconnectWhere(connection -> connectionId == null || connection.id.equals(connectionId), reason);
+	}
+
+	/** Sends DISCONNECTED with {@code reason} to the connections whose credentials match (token revocation). */
+	public void disconnectAuthenticated(java.util.function.Predicate<AuthContext> matches, ErrorInfo reason) {
+		disconnectWhere(connection -> matches.test(connection.auth), reason);
+	}
+
+	/** Sends a server AUTH to the connections whose credentials match, asking them to renew their token (RTN22). */
+	public void requestReauthentication(java.util.function.Predicate<AuthContext> matches) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if (connection.transport != null && matches.test(connection.auth)) {
+					connection.send(ProtocolMessage.of(ProtocolAction.AUTH), now());
+				}
+			}
+		});
+	}
+
+	/** Fails one connection, or all, with a connection-level ERROR (RTN15i): the state is discarded. */
+	public void failConnections(@Nullable String connectionId, ErrorInfo error) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if (connectionId == null || connection.id.equals(connectionId)) {
+					connection.send(ProtocolMessage.builder(ProtocolAction.ERROR).error(error).build(), now());
+					Transport transport = connection.transport;
+					discard(connection, true);
+					if (transport != null) {
+						transport.close();
+					}
+				}
+			}
+		});
+	}
+
+	/** The ids of the connections the server holds, with or without a transport. */
+	public List<String> connectionIds() {
+		return call(() -> List.copyOf(byId.keySet()));
+	}
+
+	private void disconnectWhere(java.util.function.Predicate<ServerConnection> matches, ErrorInfo reason) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if (connection.transport != null && matches.test(connection)) {
+					disconnect(connection, reason);
+				}
+			}
+		});
 	}
 }

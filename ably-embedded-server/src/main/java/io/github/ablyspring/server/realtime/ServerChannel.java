@@ -13,6 +13,8 @@ import java.util.Set;
 import io.github.ablyspring.protocol.Message;
 import io.github.ablyspring.protocol.PresenceMessage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One channel: its history, its subscribers and its presence set. Lives on the core thread only. Serials are
  * zero-padded sequence numbers, so they sort the way they were assigned.
@@ -25,7 +27,8 @@ final class ServerChannel {
 
 	private long sequence;
 
-	private String lastSerial = "";
+	/** Before any message the serial is sequence 0, so a client can still ask to continue "from the start". */
+	private String lastSerial = serial(0, 0);
 
 	/** Messages in publish order, oldest first. */
 	final Deque<Message> history = new ArrayDeque<>();
@@ -51,8 +54,12 @@ final class ServerChannel {
 		if (index == 0) {
 			sequence++;
 		}
-		lastSerial = String.format("%016d-%03d@embedded", sequence, index);
+		lastSerial = serial(sequence, index);
 		return lastSerial;
+	}
+
+	private static String serial(long sequence, int index) {
+		return String.format("%016d-%03d@embedded", sequence, index);
 	}
 
 	/** The channel serial to report in ATTACHED and with each delivery: the latest serial assigned. */
@@ -88,6 +95,41 @@ final class ServerChannel {
 		while (!history.isEmpty() && history.peekFirst().timestamp() != null
 				&& history.peekFirst().timestamp() < now - retentionMillis) {
 			history.removeFirst();
+		}
+	}
+
+	/**
+	 * The messages after {@code serial}, oldest first, or {@code null} when continuity from it cannot be given:
+	 * the serial is not one of this channel's, or history no longer reaches back to it.
+	 */
+	@Nullable List<Message> messagesAfter(String serial) {
+		long from = sequenceOf(serial);
+		if (from < 0 || from > sequence) {
+			return null;
+		}
+		Message oldest = history.peekFirst();
+		if (from < sequence && (oldest == null || sequenceOf(oldest.serial()) > from + 1)) {
+			return null;
+		}
+		List<Message> after = new ArrayList<>();
+		for (Message m : history) {
+			if (m.serial() != null && m.serial().compareTo(serial) > 0) {
+				after.add(m);
+			}
+		}
+		return after;
+	}
+
+	/** The sequence number a serial of this server starts with, or -1. */
+	private static long sequenceOf(@Nullable String serial) {
+		if (serial == null || serial.length() < 16) {
+			return -1;
+		}
+		try {
+			return Long.parseLong(serial.substring(0, 16));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
 		}
 	}
 

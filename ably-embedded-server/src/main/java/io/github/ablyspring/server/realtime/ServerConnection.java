@@ -1,9 +1,12 @@
 package io.github.ablyspring.server.realtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 import io.github.ablyspring.protocol.ChannelMode;
@@ -37,6 +40,14 @@ final class ServerConnection {
 	/** Messages for the client while it has no transport, replayed on resume. */
 	final List<Outbound> pending = new ArrayList<>();
 
+	/**
+	 * Channels a resumed client has not re-attached yet (RTN15c6): SDKs drop channel messages that arrive before
+	 * ATTACHED, so deliveries wait in {@link #held} until the ATTACH comes.
+	 */
+	final Set<String> awaitingReattach = new HashSet<>();
+
+	final Map<String, List<Outbound>> held = new HashMap<>();
+
 	long lastSentAt;
 
 	@Nullable ScheduledFuture<?> expiry;
@@ -57,6 +68,11 @@ final class ServerConnection {
 	}
 
 	void send(Outbound message, long now) {
+		String channel = deliveryChannel(message.message());
+		if (channel != null && awaitingReattach.contains(channel)) {
+			held.computeIfAbsent(channel, c -> new ArrayList<>()).add(message);
+			return;
+		}
 		Transport t = transport;
 		if (t != null && t.isOpen()) {
 			t.send(message);
@@ -65,6 +81,14 @@ final class ServerConnection {
 		else if (!closed) {
 			pending.add(message);
 		}
+	}
+
+	/** The channel a ProtocolMessage delivers to, or null for connection-level messages (ACK, HEARTBEAT...). */
+	static @Nullable String deliveryChannel(ProtocolMessage message) {
+		return switch (message.action()) {
+			case MESSAGE, PRESENCE, SYNC, ANNOTATION, OBJECT, OBJECT_SYNC -> message.channel();
+			default -> null;
+		};
 	}
 
 	boolean isAttached(String channel) {

@@ -1,27 +1,14 @@
 package io.github.ablyspring.server.rest;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.github.ablyspring.protocol.AblyException;
-import io.github.ablyspring.protocol.ErrorCodes;
 import io.github.ablyspring.protocol.ErrorInfo;
-import io.github.ablyspring.protocol.Message;
-import io.github.ablyspring.protocol.PageLinks;
-import io.github.ablyspring.protocol.auth.Capability;
-import io.github.ablyspring.protocol.auth.TokenDetails;
-import io.github.ablyspring.protocol.auth.TokenRequest;
-import io.github.ablyspring.protocol.auth.TokenRequestSigner;
-import io.github.ablyspring.protocol.codec.TokenWireTypes;
-import io.github.ablyspring.protocol.codec.WireCodec;
 import io.github.ablyspring.protocol.codec.WireTypes;
+import io.github.ablyspring.server.Faults;
 import io.github.ablyspring.server.ServerSettings;
-import io.github.ablyspring.server.auth.AppKey;
-import io.github.ablyspring.server.auth.AuthContext;
 import io.github.ablyspring.server.auth.Authenticator;
 import io.github.ablyspring.server.http.RestExchange;
 import io.github.ablyspring.server.http.RestResponse;
@@ -29,215 +16,79 @@ import io.github.ablyspring.server.realtime.RealtimeCore;
 
 import io.netty.handler.codec.http.HttpMethod;
 
-import org.jspecify.annotations.Nullable;
-
-/** The REST API (RSC, RSL, RSP, RSA8): routes a request to its endpoint. */
+/**
+ * The REST API (RSC, RSL, RSP, RSA8, RSA17): routes each request to its endpoint. Injected REST failures apply to
+ * every request but the fault injection API itself, which is served under {@code /_emulator} only when the settings
+ * ask for it (404 otherwise, like any unknown path).
+ */
 public final class RestApi implements Function<RestExchange, RestResponse> {
 
-	/** Ably's window for token request timestamps (40104). */
-	static final long TOKEN_REQUEST_WINDOW_MILLIS = 10 * 60 * 1000L;
+	private static final String EMULATOR_PREFIX = "/_emulator";
 
-	static final long DEFAULT_TOKEN_TTL = 60 * 60 * 1000L;
+	private final Router router = new Router();
 
-	private final RealtimeCore core;
+	private final RestFailures failures = new RestFailures();
 
-	private final Authenticator authenticator;
+	private final Faults faults;
 
-	private final LongSupplier clock;
+	private final EmulatorEndpoints emulator;
 
-	private final ServerSettings settings;
-
-	private final java.util.Set<String> usedNonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final boolean faultInjection;
 
 	public RestApi(RealtimeCore core, Authenticator authenticator, LongSupplier clock, ServerSettings settings) {
-		this.core = core;
-		this.authenticator = authenticator;
-		this.clock = clock;
-		this.settings = settings;
+		this.faults = new Faults(core, authenticator, failures, clock);
+		this.emulator = new EmulatorEndpoints(faults);
+		this.faultInjection = settings.faultInjection();
+		RequestAuth auth = new RequestAuth(authenticator);
+		MessageEndpoints messages = new MessageEndpoints(core, auth);
+		PresenceEndpoints presence = new PresenceEndpoints(core, auth);
+		BatchEndpoints batch = new BatchEndpoints(core, auth);
+		StatsEndpoint stats = new StatsEndpoint(core, auth, clock);
+		AppsEndpoint apps = new AppsEndpoint(core, auth);
+		router.add(HttpMethod.GET, "/time", (x, p) -> Responses.of(200, x, clock.getAsLong(), WireTypes.TIME))
+			.add(HttpMethod.POST, "/channels/*/messages", messages::publish)
+			.add(HttpMethod.GET, "/channels/*/messages", messages::history)
+			.add(HttpMethod.GET, "/channels/*/history", messages::history)
+			.add(HttpMethod.GET, "/channels/*/presence", presence::members)
+			.add(HttpMethod.GET, "/channels/*/presence/history", presence::history)
+			.add(HttpMethod.GET, "/channels/*", new ChannelStatusEndpoint(core, auth)::status)
+			.add(HttpMethod.POST, "/messages", batch::publish)
+			.add(HttpMethod.GET, "/presence", batch::presence)
+			.add(HttpMethod.GET, "/stats", stats::stats)
+			.add(HttpMethod.POST, "/stats", stats::addFixtures)
+			.add(HttpMethod.POST, "/keys/*/requestToken", new TokenEndpoint(auth, clock)::requestToken)
+			.add(HttpMethod.POST, "/keys/*/revokeTokens", new RevocationEndpoint(core, auth, clock)::revoke)
+			.add(HttpMethod.POST, "/apps", apps::create)
+			.add(HttpMethod.DELETE, "/apps/*", apps::delete);
+	}
+
+	/** The Java face of fault injection for this server, whatever the settings say about the REST one. */
+	public Faults faults() {
+		return faults;
 	}
 
 	@Override
-	public RestResponse apply(RestExchange x) {
-		String[] parts = x.path().replaceAll("^/+|/+$", "").split("/");
-		HttpMethod method = x.method();
-		if (parts.length == 1 && parts[0].equals("time") && method.equals(HttpMethod.GET)) {
-			return RestResponse.of(200, x.responseCodec(), clock.getAsLong(), WireTypes.TIME);
+	public RestResponse apply(RestExchange exchange) {
+		String path = exchange.path();
+		if (path.equals(EMULATOR_PREFIX) || path.startsWith(EMULATOR_PREFIX + "/")) {
+			if (!faultInjection) {
+				throw new AblyException(ErrorInfo.of(Router.NOT_FOUND, 404, "no such endpoint: " + path));
+			}
+			return emulator.dispatch(exchange);
 		}
-		if (parts.length == 3 && parts[0].equals("keys") && parts[2].equals("requestToken")
-				&& method.equals(HttpMethod.POST)) {
-			return requestToken(x, decode(parts[1]));
+		ErrorInfo injected = failures.take();
+		if (injected != null) {
+			return RestResponse.error(injected, Responses.codec(exchange));
 		}
-		AuthContext auth = authenticate(x);
-		if (parts.length == 3 && parts[0].equals("channels")
-				&& (parts[2].equals("messages") || parts[2].equals("history"))) {
-			String channel = decode(parts[1]);
-			if (method.equals(HttpMethod.POST) && parts[2].equals("messages")) {
-				return publish(x, auth, channel);
-			}
-			if (method.equals(HttpMethod.GET)) {
-				return history(x, auth, channel);
-			}
-		}
-		if (parts.length == 3 && parts[0].equals("channels") && parts[2].equals("presence")
-				&& method.equals(HttpMethod.GET)) {
-			String channel = decode(parts[1]);
-			requireCapability(auth, channel, "presence", "subscribe");
-			return RestResponse.of(200, x.responseCodec(),
-					core.call(() -> core.channels().members(channel, x.query("clientId"), x.query("connectionId"))),
-					WireTypes.PRESENCE_MESSAGES);
-		}
-		throw new AblyException(ErrorInfo.of(40400, 404, "no such endpoint: " + method + " " + x.path()));
-	}
-
-	private AuthContext authenticate(RestExchange x) {
-		String key = x.query("key");
-		AuthContext auth = key != null ? authenticator.fromKey(key)
-				: x.query("access_token") != null ? authenticator.fromToken(x.query("access_token"))
-						: authenticator.fromAuthorizationHeader(x.header("Authorization"));
-		String clientIdHeader = x.header("X-Ably-ClientId");
-		if (clientIdHeader != null) {
-			String clientId = new String(Base64.getDecoder().decode(clientIdHeader), StandardCharsets.UTF_8);
-			if (auth.basic() || auth.isWildcardClient()) {
-				return auth.withClientId(clientId);
-			}
-			if (!clientId.equals(auth.clientId())) {
-				throw new AblyException(ErrorInfo.of(ErrorCodes.INCOMPATIBLE_CREDENTIALS, 401,
-						"X-Ably-ClientId does not match the token's clientId"));
-			}
-		}
-		return auth;
-	}
-
-	private RestResponse publish(RestExchange x, AuthContext auth, String channel) {
-		WireCodec codec = x.requestCodec();
-		byte[] body = x.body();
-		List<Message> messages = isArray(body, codec) ? codec.decode(body, WireTypes.MESSAGES)
-				: List.of(codec.decode(body, WireTypes.MESSAGE));
-		List<String> serials = core.call(() -> core.channels().publish(channel, messages, auth, null, null));
-		return RestResponse.of(201, x.responseCodec(), new io.github.ablyspring.protocol.PublishResult(serials),
-				WireTypes.PUBLISH_RESULT);
-	}
-
-	private RestResponse history(RestExchange x, AuthContext auth, String channel) {
-		requireCapability(auth, channel, "history", "subscribe");
-		int limit = Math.min(1000, Math.max(1, parseInt(x.query("limit"), 100)));
-		boolean forwards = "forwards".equals(x.query("direction"));
-		Long start = parseLong(x.query("start"));
-		Long end = parseLong(x.query("end"));
-		String from = x.query("fromSerial") != null ? x.query("fromSerial") : x.query("from_serial");
-		List<Message> page = core.call(() -> core.channels().history(channel, start, end, forwards, limit, from));
-		RestResponse response = RestResponse.of(200, x.responseCodec(), page.size() > limit ? page.subList(0, limit)
-				: page, WireTypes.MESSAGES);
-		String first = "./" + lastSegment(x.path()) + "?" + query(x, null);
-		String next = page.size() > limit ? "./" + lastSegment(x.path()) + "?" + query(x, page.get(limit - 1).serial())
-				: null;
-		return response.withHeader("Link", new PageLinks(first, first, next).format());
-	}
-
-	private static String lastSegment(String path) {
-		return path.substring(path.lastIndexOf('/') + 1);
-	}
-
-	/** The request's query with {@code fromSerial} replaced, for Link headers. */
-	private static String query(RestExchange x, @Nullable String fromSerial) {
-		StringBuilder sb = new StringBuilder();
-		x.queryParams().forEach((name, values) -> {
-			if (!name.equals("fromSerial") && !name.equals("from_serial") && !values.isEmpty()) {
-				sb.append(sb.isEmpty() ? "" : "&").append(encode(name)).append('=').append(encode(values.get(0)));
-			}
-		});
-		if (fromSerial != null) {
-			sb.append(sb.isEmpty() ? "" : "&").append("fromSerial=").append(encode(fromSerial));
-		}
-		return sb.toString();
-	}
-
-	private RestResponse requestToken(RestExchange x, String keyName) {
-		AppKey key = authenticator.key(keyName);
-		if (key == null) {
-			throw Authenticator.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "no such key: " + keyName);
-		}
-		TokenRequest request = x.requestCodec().decode(x.body(), TokenWireTypes.TOKEN_REQUEST);
-		long now = clock.getAsLong();
-		if (request.mac() != null) {
-			if (!keyName.equals(request.keyName()) || !TokenRequestSigner.verify(request, key.secret())) {
-				throw Authenticator.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "token request signature invalid");
-			}
-			if (request.timestamp() == null || Math.abs(now - request.timestamp()) > TOKEN_REQUEST_WINDOW_MILLIS) {
-				throw Authenticator.unauthorized(ErrorCodes.TOKEN_REQUEST_TIMESTAMP_OUTSIDE_PERMITTED_WINDOW,
-						"token request timestamp outside the permitted window");
-			}
-			if (request.nonce() == null || !usedNonces.add(keyName + ":" + request.nonce())) {
-				throw Authenticator.unauthorized(ErrorCodes.NONCE_VALUE_REPLAYED, "nonce value replayed");
-			}
-		}
-		else {
-			// An unsigned request must be made with the key itself (Basic auth).
-			AuthContext auth = authenticate(x);
-			if (!auth.basic() || !auth.keyName().equals(keyName)) {
-				throw Authenticator.unauthorized(ErrorCodes.INVALID_CREDENTIALS,
-						"an unsigned token request needs Basic auth with that key");
-			}
-		}
-		Capability capability = key.capability();
-		if (request.capability() != null && !request.capability().isBlank()) {
-			Capability requested = Capability.parse(request.capability());
-			if (!requested.isSubsetOf(key.capability())) {
-				throw new AblyException(ErrorInfo.of(ErrorCodes.CAPABILITY_DENIED, 401,
-						"requested capability exceeds the key's"));
-			}
-			capability = requested;
-		}
-		long ttl = request.ttl() == null || request.ttl() <= 0 ? DEFAULT_TOKEN_TTL : request.ttl();
-		TokenDetails details = authenticator.tokens().issue(key, capability, request.clientId(), now, ttl);
-		return RestResponse.of(200, x.responseCodec(), details, TokenWireTypes.TOKEN_DETAILS);
-	}
-
-	private static void requireCapability(AuthContext auth, String channel, String... anyOf) {
-		for (String operation : anyOf) {
-			if (auth.capability().allows(channel, operation)) {
-				return;
-			}
-		}
-		throw new AblyException(ErrorInfo.of(ErrorCodes.CAPABILITY_DENIED, 401,
-				"permission denied on channel " + channel));
-	}
-
-	private static boolean isArray(byte[] body, WireCodec codec) {
-		for (byte b : body) {
-			if (codec.format().isBinary()) {
-				return (b & 0xF0) == 0x90 || b == (byte) 0xDC || b == (byte) 0xDD;
-			}
-			if (!Character.isWhitespace(b)) {
-				return b == '[';
-			}
-		}
-		return false;
-	}
-
-	private static String decode(String segment) {
-		return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private static int parseInt(@Nullable String text, int defaultValue) {
 		try {
-			return text == null ? defaultValue : Integer.parseInt(text);
+			return router.dispatch(exchange);
 		}
-		catch (NumberFormatException ex) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400, "not a number: " + text));
-		}
-	}
-
-	private static @Nullable Long parseLong(@Nullable String text) {
-		try {
-			return text == null ? null : Long.valueOf(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400, "not a number: " + text));
+		catch (CompletionException ex) {
+			// A failure on the core loop (RealtimeCore.call) arrives wrapped; it is the endpoint's own error.
+			if (ex.getCause() instanceof AblyException cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 	}
 }

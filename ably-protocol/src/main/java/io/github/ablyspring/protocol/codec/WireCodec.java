@@ -21,12 +21,23 @@ public final class WireCodec {
 		this.protocolVersion = protocolVersion;
 	}
 
+	/** One shared instance per format and version, so codecs can key caches (a fan-out encodes once per codec). */
+	private static final WireCodec[][] INSTANCES = new WireCodec[WireFormat.values().length][ProtocolVersion.MAX + 1];
+
+	static {
+		for (WireFormat format : WireFormat.values()) {
+			for (int v = ProtocolVersion.MIN; v <= ProtocolVersion.MAX; v++) {
+				INSTANCES[format.ordinal()][v] = new WireCodec(format, v);
+			}
+		}
+	}
+
 	public static WireCodec of(WireFormat format, int protocolVersion) {
 		if (!ProtocolVersion.isSupported(protocolVersion)) {
 			throw new CodecException(io.github.ablyspring.protocol.ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
 					"unsupported protocol version " + protocolVersion, null);
 		}
-		return new WireCodec(format, protocolVersion);
+		return INSTANCES[format.ordinal()][protocolVersion];
 	}
 
 	public static WireCodec of(WireFormat format) {

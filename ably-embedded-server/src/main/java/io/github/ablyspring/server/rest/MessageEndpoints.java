@@ -1,0 +1,55 @@
+package io.github.ablyspring.server.rest;
+
+import java.util.List;
+
+import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.PublishResult;
+import io.github.ablyspring.protocol.codec.WireTypes;
+import io.github.ablyspring.server.auth.AuthContext;
+import io.github.ablyspring.server.http.RestExchange;
+import io.github.ablyspring.server.http.RestResponse;
+import io.github.ablyspring.server.realtime.RealtimeCore;
+
+/**
+ * {@code POST /channels/{ch}/messages} (RSL1: one message or an array; 201 with the serials) and
+ * {@code GET /channels/{ch}/messages}, alias {@code /history} (RSL2: start, end, direction, limit, paged with
+ * {@code fromSerial}). Publishes go through the realtime core, so REST and realtime share one history and order.
+ */
+final class MessageEndpoints {
+
+	private static final List<String> CURSOR = List.of("fromSerial", "from_serial");
+
+	private final RealtimeCore core;
+
+	private final RequestAuth auth;
+
+	MessageEndpoints(RealtimeCore core, RequestAuth auth) {
+		this.core = core;
+		this.auth = auth;
+	}
+
+	RestResponse publish(RestExchange x, List<String> params) {
+		AuthContext context = auth.authenticate(x);
+		String channel = params.get(0);
+		List<Message> messages = x.requestCodec().decode(x.body(), RestWireTypes.ONE_OR_MORE_MESSAGES);
+		List<String> serials = core.call(() -> core.channels().publish(channel, messages, context, null, null));
+		return Responses.of(201, x, new PublishResult(serials), WireTypes.PUBLISH_RESULT);
+	}
+
+	RestResponse history(RestExchange x, List<String> params) {
+		AuthContext context = auth.authenticate(x);
+		String channel = params.get(0);
+		RequestAuth.require(context, channel, "history", "subscribe");
+		int limit = Params.limit(x);
+		boolean forwards = Params.forwards(x);
+		Long start = Params.time(x, "start");
+		Long end = Params.time(x, "end");
+		Params.checkRange(start, end);
+		String from = x.query(CURSOR.get(0)) != null ? x.query(CURSOR.get(0)) : x.query(CURSOR.get(1));
+		List<Message> page = core.call(() -> core.channels().history(channel, start, end, forwards, limit, from));
+		boolean more = page.size() > limit;
+		List<Message> items = more ? page.subList(0, limit) : page;
+		return Paging.withLinks(Responses.of(200, x, items, WireTypes.MESSAGES), x, CURSOR,
+				more ? items.get(limit - 1).serial() : null);
+	}
+}

@@ -1,0 +1,298 @@
+package io.github.ablyspring.server.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.github.ablyspring.server.EmbeddedAblyServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The official ably-js 2.x SDK, unmodified, against the embedded server, over JSON and msgpack.
+ *
+ * <p>Each scenario is an ES module under {@code src/test/node/scenarios} run with {@code node}; it prints one JSON
+ * result line ({@code {"ok":true,"scenario":...,"checks":{...}}}) and exits by itself. On failure the script's stderr
+ * (which then carries the ably-js MICRO-level log) is included in the assertion message.
+ *
+ * <p>Without {@code node}/{@code npm} on PATH the class is skipped, unless {@code -Dably.conformance.required=true}, in
+ * which case it fails. {@code npm ci} runs once when {@code node_modules/ably} is missing or stale.
+ */
+class AblyJsConformanceTest {
+
+	/** Relative to the module basedir, which is surefire's working directory. */
+	private static final Path NODE_DIR = Path.of("src", "test", "node");
+
+	private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Deadline handed to the scripts; they print an ok:false line and exit when it passes. */
+	private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(30);
+
+	private static final int MAX_STDERR_CHARS = 60_000;
+
+	private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static Path node;
+
+	private static EmbeddedAblyServer server;
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
+		if (node == null) {
+			skipOrFail("node not found: ably-js conformance skipped");
+		}
+		installIfNeeded();
+		server = EmbeddedAblyServer.builder().key("app.key:secret").build().start();
+	}
+
+	@AfterAll
+	static void tearDown() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@ParameterizedTest(name = "pubsub[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void pubsub(String format) throws Exception {
+		Outcome outcome = run("pubsub", format);
+		outcome.assertOk();
+		outcome.assertChecks("attached", "count", "order", "string", "json", "binary", "decoded", "ids", "timestamps",
+				"connectionId");
+		assertThat(outcome.json().path("channelState").asString()).as(outcome.diagnostics()).isEqualTo("attached");
+		assertThat(types(outcome.json().path("received"))).as(outcome.diagnostics())
+			.containsExactly("string", "object", "buffer");
+	}
+
+	@ParameterizedTest(name = "publish100[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void publish100AllAcked(String format) throws Exception {
+		Outcome outcome = run("publish-burst", format, "--count", "100");
+		outcome.assertOk();
+		outcome.assertChecks("allAcked", "allReceived", "inOrder", "uniqueIds");
+		assertThat(outcome.json().path("acked").asInt()).as(outcome.diagnostics()).isEqualTo(100);
+		assertThat(outcome.json().path("nacked").asInt()).as(outcome.diagnostics()).isZero();
+		assertThat(outcome.json().path("received").asInt()).as(outcome.diagnostics()).isEqualTo(100);
+	}
+
+	@ParameterizedTest(name = "presence[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void presence(String format) throws Exception {
+		Outcome outcome = run("presence", format);
+		outcome.assertOk();
+		outcome.assertChecks("enterSeen", "enterHasTimestamp", "observerGet", "selfGet", "syncGet", "updateSeen",
+				"getAfterUpdate", "leaveSeen", "getAfterLeave");
+		List<String> actions = new ArrayList<>();
+		outcome.json().path("events").forEach((event) -> actions.add(event.path("action").asString()));
+		assertThat(actions).as(outcome.diagnostics()).containsExactly("enter", "update", "leave");
+		assertThat(outcome.json().path("lateMembers").size()).as(outcome.diagnostics()).isEqualTo(1);
+	}
+
+	@ParameterizedTest(name = "ping[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void ping(String format) throws Exception {
+		Outcome outcome = run("ping", format);
+		outcome.assertOk();
+		outcome.assertChecks("numeric", "connectionDetails");
+		assertThat(outcome.json().path("rtts").size()).as(outcome.diagnostics()).isEqualTo(3);
+	}
+
+	@ParameterizedTest(name = "restTime[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void restTime(String format) throws Exception {
+		long before = System.currentTimeMillis();
+		Outcome outcome = run("rest-time", format);
+		long after = System.currentTimeMillis();
+		outcome.assertOk();
+		outcome.assertChecks("numeric", "plausible");
+		// The server runs in this JVM, so its clock must fall within the script's lifetime.
+		assertThat(outcome.json().path("time").asLong()).as(outcome.diagnostics())
+			.isBetween(before - 1000, after + 1000);
+	}
+
+	@ParameterizedTest(name = "restPublishHistory[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void restPublishHistory(String format) throws Exception {
+		Outcome outcome = run("rest-history", format);
+		outcome.assertOk();
+		outcome.assertChecks("liveReceived", "livePayloads", "historyNewestFirst", "historyPayloads", "historyIds",
+				"historyTimestamps", "idempotentIdsKept", "paginated");
+		List<String> names = new ArrayList<>();
+		outcome.json().path("historyNames").forEach((name) -> names.add(name.asString()));
+		assertThat(names).as(outcome.diagnostics()).containsExactly("batch2", "batch1", "binary", "json", "string");
+		assertThat(outcome.json().path("pages").size()).as(outcome.diagnostics()).isEqualTo(3);
+	}
+
+	// ---------------------------------------------------------------------------------------------------------------
+
+	private static List<String> types(JsonNode received) {
+		List<String> types = new ArrayList<>();
+		received.forEach((message) -> types.add(message.path("type").asString()));
+		return types;
+	}
+
+	private static Outcome run(String scenario, String format, String... extraArgs) throws Exception {
+		List<String> command = new ArrayList<>(List.of(node.toString(), "scenarios/" + scenario + ".js", "--port",
+				String.valueOf(server.port()), "--host", server.host(), "--key", server.key(), "--format", format,
+				"--channel", "ably-js-" + scenario + "-" + format + "-" + UUID.randomUUID(), "--timeout-ms",
+				String.valueOf(SCRIPT_DEADLINE.toMillis())));
+		command.addAll(List.of(extraArgs));
+		String label = scenario + "[" + format + "]";
+
+		Path stdoutFile = Files.createTempFile("ably-js-" + scenario + "-", ".out");
+		Path stderrFile = Files.createTempFile("ably-js-" + scenario + "-", ".err");
+		try {
+			Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile())
+				.redirectOutput(stdoutFile.toFile())
+				.redirectError(stderrFile.toFile())
+				.start();
+			if (!process.waitFor(SCENARIO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill(process);
+				Assertions.fail(label + " did not exit within " + SCENARIO_TIMEOUT + "\ncommand: "
+						+ String.join(" ", command) + "\nstdout:\n" + read(stdoutFile) + "\nstderr:\n"
+						+ tail(read(stderrFile)));
+			}
+			String stdout = read(stdoutFile);
+			String stderr = tail(read(stderrFile));
+			int exitCode = process.exitValue();
+			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
+			if (line == null) {
+				Assertions.fail(label + " printed no result (exit code " + exitCode + ")\nstderr:\n" + stderr);
+			}
+			JsonNode json;
+			try {
+				json = JSON.readTree(line);
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError(label + " printed a non-JSON result line: " + line + "\nexit code " + exitCode
+						+ "\nstderr:\n" + stderr, ex);
+			}
+			return new Outcome(label, format, json, exitCode, stderr);
+		}
+		finally {
+			Files.deleteIfExists(stdoutFile);
+			Files.deleteIfExists(stderrFile);
+		}
+	}
+
+	/** A scenario's parsed result line plus what is needed to explain a failure. */
+	private record Outcome(String label, String format, JsonNode json, int exitCode, String stderr) {
+
+		String diagnostics() {
+			return label + " (exit code " + exitCode + ")\nresult: " + json + "\nstderr:\n"
+					+ (stderr.isBlank() ? "(empty)" : stderr);
+		}
+
+		void assertOk() {
+			JsonNode ok = json.path("ok");
+			assertThat(ok.isBoolean() && ok.booleanValue()).as(diagnostics()).isTrue();
+			assertThat(exitCode).as(diagnostics()).isZero();
+			assertThat(json.path("format").asString()).as(diagnostics()).isEqualTo(format);
+		}
+
+		void assertChecks(String... names) {
+			JsonNode checks = json.path("checks");
+			for (String name : names) {
+				JsonNode check = checks.path(name);
+				assertThat(check.isBoolean() && check.booleanValue()).as("check '%s' of %s", name, diagnostics())
+					.isTrue();
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------------------------
+
+	private static void installIfNeeded() throws Exception {
+		String wanted = JSON.readTree(NODE_DIR.resolve("package.json").toFile()).path("dependencies").path("ably")
+			.asString();
+		Path installed = NODE_DIR.resolve(Path.of("node_modules", "ably", "package.json"));
+		if (Files.isRegularFile(installed)
+				&& wanted.equals(JSON.readTree(installed.toFile()).path("version").asString())) {
+			return;
+		}
+		Path npm = onPath(WINDOWS ? "npm.cmd" : "npm").orElse(null);
+		if (npm == null) {
+			skipOrFail("npm not found: ably-js conformance skipped");
+		}
+		Path log = Files.createTempFile("ably-js-npm-ci-", ".log");
+		try {
+			Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
+				.directory(NODE_DIR.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill(process);
+				skipOrFail("npm ci timed out after " + NPM_TIMEOUT + ":\n" + tail(read(log)));
+			}
+			if (process.exitValue() != 0) {
+				skipOrFail("npm ci failed with exit code " + process.exitValue() + ":\n" + tail(read(log)));
+			}
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
+		if (!Files.isRegularFile(installed)) {
+			skipOrFail("npm ci did not install ably into " + NODE_DIR.toAbsolutePath());
+		}
+	}
+
+	private static void skipOrFail(String message) {
+		if (Boolean.getBoolean("ably.conformance.required")) {
+			Assertions.fail(message + " (but -Dably.conformance.required=true)");
+		}
+		Assumptions.abort(message);
+	}
+
+	private static Optional<Path> onPath(String executable) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		return Stream.of(path.split(File.pathSeparator))
+			.filter((dir) -> !dir.isBlank())
+			.map((dir) -> Path.of(dir, executable))
+			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+			.findFirst();
+	}
+
+	private static void kill(Process process) throws InterruptedException {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		process.waitFor(5, TimeUnit.SECONDS);
+	}
+
+	private static String read(Path file) throws IOException {
+		return Files.readString(file, StandardCharsets.UTF_8);
+	}
+
+	private static String tail(String text) {
+		return text.length() <= MAX_STDERR_CHARS ? text
+				: "[... " + (text.length() - MAX_STDERR_CHARS) + " chars cut ...]\n"
+						+ text.substring(text.length() - MAX_STDERR_CHARS);
+	}
+}
