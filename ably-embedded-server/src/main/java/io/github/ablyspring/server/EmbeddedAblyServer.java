@@ -12,6 +12,7 @@ import io.github.ablyspring.protocol.auth.Capability;
 import io.github.ablyspring.server.auth.AppKey;
 import io.github.ablyspring.server.auth.Authenticator;
 import io.github.ablyspring.server.auth.TokenStore;
+import io.github.ablyspring.server.http.FrameControl;
 import io.github.ablyspring.server.http.HttpFrontend;
 import io.github.ablyspring.server.realtime.RealtimeCore;
 import io.github.ablyspring.server.rest.RestApi;
@@ -57,9 +58,11 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 		}
 		Authenticator authenticator = new Authenticator(settings.keys(), new TokenStore(), clock);
 		RealtimeCore realtime = new RealtimeCore(settings, authenticator, clock);
-		RestApi api = new RestApi(realtime, authenticator, clock, settings);
+		FrameControl frames = new FrameControl();
+		RestApi api = new RestApi(realtime, authenticator, clock, settings, frames);
 		try {
-			frontend = HttpFrontend.start(settings.host(), settings.port(), settings.maxFrameSize(), realtime, api);
+			frontend = HttpFrontend.start(settings.host(), settings.port(), settings.maxFrameSize(), realtime, api,
+					frames);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.ProtocolAction;
 import io.github.ablyspring.protocol.ProtocolMessage;
 import io.github.ablyspring.server.auth.Authenticator;
+import io.github.ablyspring.server.http.FrameControl;
 import io.github.ablyspring.server.realtime.RealtimeCore;
 import io.github.ablyspring.server.rest.RestFailures;
 
@@ -30,13 +31,32 @@ public final class Faults {
 
 	private final RestFailures rest;
 
+	private final FrameControl frames;
+
 	private final LongSupplier clock;
 
-	public Faults(RealtimeCore core, Authenticator authenticator, RestFailures rest, LongSupplier clock) {
+	public Faults(RealtimeCore core, Authenticator authenticator, RestFailures rest, FrameControl frames,
+			LongSupplier clock) {
 		this.core = core;
 		this.authenticator = authenticator;
 		this.rest = rest;
+		this.frames = frames;
 		this.clock = clock;
+	}
+
+	/** Delays every frame the server sends from now on ({@code Duration.ZERO} to stop): a slow network. */
+	public void delayFrames(java.time.Duration delay) {
+		frames.delay(delay);
+	}
+
+	/** Holds every frame the server sends until {@link #resumeFrames()}: a stalled network. */
+	public void pauseFrames() {
+		frames.pause();
+	}
+
+	/** Releases held frames in order and lets frames pass again. */
+	public void resumeFrames() {
+		frames.resume();
 	}
 
 	/** The ids of the connections the server holds now (to pick one to fault). */

@@ -4,21 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
- * Where outbound frames pass: straight through normally; fault injection can delay or hold them.
+ * Where outbound frames pass; {@link FrameControl} lets fault injection delay or hold them.
  */
 interface FrameGate {
-
-	FrameGate DIRECT = new FrameGate() {
-		@Override
-		public void write(Channel channel, WebSocketFrame frame) {
-			channel.writeAndFlush(frame);
-		}
-
-		@Override
-		public void whenWritten(Channel channel, Runnable action) {
-			channel.eventLoop().execute(action);
-		}
-	};
 
 	void write(Channel channel, WebSocketFrame frame);
 

@@ -31,7 +31,7 @@ public final class HttpFrontend implements AutoCloseable {
 	}
 
 	public static HttpFrontend start(String host, int port, int maxFrameSize, RealtimeCore core,
-			Function<RestExchange, RestResponse> api) throws InterruptedException {
+			Function<RestExchange, RestResponse> api, FrameControl frames) throws InterruptedException {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
 				new DefaultThreadFactory("ably-embedded-io", true), NioIoHandler.newFactory());
 		RestHandler rest = new RestHandler(api);
@@ -46,7 +46,7 @@ public final class HttpFrontend implements AutoCloseable {
 						ch.pipeline()
 							.addLast(new HttpServerCodec())
 							.addLast(new RestBodyAggregator(maxFrameSize))
-							.addLast(new HttpRequestHandler(core, rest, maxFrameSize, FrameGate.DIRECT));
+							.addLast(new HttpRequestHandler(core, rest, maxFrameSize, frames));
 					}
 				})
 				.bind(host, port)

@@ -40,6 +40,10 @@ final class EmulatorEndpoints {
 			.add(HttpMethod.POST, "/_emulator/channels/*/detach", (x, p) -> done(() -> faults.detachChannel(p.get(0),
 					error(x, ErrorCodes.CHANNEL_OPERATION_FAILED, 500, "detached by fault injection"))))
 			.add(HttpMethod.POST, "/_emulator/tokens/expire", (x, p) -> done(faults::expireTokens))
+			.add(HttpMethod.POST, "/_emulator/frames/delay", (x, p) -> done(() -> faults
+				.delayFrames(java.time.Duration.ofMillis(x.query("ms") == null ? 0 : Params.number(x.query("ms"), "ms")))))
+			.add(HttpMethod.POST, "/_emulator/frames/pause", (x, p) -> done(faults::pauseFrames))
+			.add(HttpMethod.POST, "/_emulator/frames/resume", (x, p) -> done(faults::resumeFrames))
 			.add(HttpMethod.POST, "/_emulator/rest/fail", this::failRest)
 			.add(HttpMethod.POST, "/_emulator/publish/nack", (x, p) -> done(() -> faults.nackPublishes(count(x),
 					error(x, ErrorCodes.INTERNAL_ERROR, 500, "publish refused by fault injection"))))

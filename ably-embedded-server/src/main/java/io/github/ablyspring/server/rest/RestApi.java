@@ -8,6 +8,7 @@ import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.codec.WireTypes;
 import io.github.ablyspring.server.Faults;
+import io.github.ablyspring.server.http.FrameControl;
 import io.github.ablyspring.server.ServerSettings;
 import io.github.ablyspring.server.auth.Authenticator;
 import io.github.ablyspring.server.http.RestExchange;
@@ -35,8 +36,9 @@ public final class RestApi implements Function<RestExchange, RestResponse> {
 
 	private final boolean faultInjection;
 
-	public RestApi(RealtimeCore core, Authenticator authenticator, LongSupplier clock, ServerSettings settings) {
-		this.faults = new Faults(core, authenticator, failures, clock);
+	public RestApi(RealtimeCore core, Authenticator authenticator, LongSupplier clock, ServerSettings settings,
+			FrameControl frames) {
+		this.faults = new Faults(core, authenticator, failures, frames, clock);
 		this.emulator = new EmulatorEndpoints(faults);
 		this.faultInjection = settings.faultInjection();
 		RequestAuth auth = new RequestAuth(authenticator);

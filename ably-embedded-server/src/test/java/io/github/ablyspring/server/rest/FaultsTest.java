@@ -18,6 +18,7 @@ import io.github.ablyspring.server.ServerSettings;
 import io.github.ablyspring.server.auth.AppKey;
 import io.github.ablyspring.server.auth.Authenticator;
 import io.github.ablyspring.server.auth.TokenStore;
+import io.github.ablyspring.server.http.FrameControl;
 import io.github.ablyspring.server.http.HttpFrontend;
 import io.github.ablyspring.server.realtime.RealtimeCore;
 
@@ -46,8 +47,9 @@ class FaultsTest {
 				Duration.ofHours(2), 65536, 524288, false);
 		Authenticator authenticator = new Authenticator(settings.keys(), new TokenStore(), System::currentTimeMillis);
 		core = new RealtimeCore(settings, authenticator, System::currentTimeMillis);
-		RestApi api = new RestApi(core, authenticator, System::currentTimeMillis, settings);
-		frontend = HttpFrontend.start(settings.host(), 0, settings.maxFrameSize(), core, api);
+		FrameControl frames = new FrameControl();
+		RestApi api = new RestApi(core, authenticator, System::currentTimeMillis, settings, frames);
+		frontend = HttpFrontend.start(settings.host(), 0, settings.maxFrameSize(), core, api, frames);
 		faults = api.faults();
 	}
 
