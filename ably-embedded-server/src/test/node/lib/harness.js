@@ -170,6 +170,11 @@ export async function runScenario(scenario, body, extraArgs = {}) {
   const ctx = {
     args,
     partial: {},
+    /**
+     * Prints a coordination line (e.g. `READY`) on stdout before the result line, for drivers that must act
+     * while the scenario runs. The driver treats the LAST stdout line as the result.
+     */
+    signal: (line) => new Promise((resolve) => process.stdout.write(line + '\n', resolve)),
     options,
     log: (msg) => pushLog(`${new Date().toISOString()} [scenario] ${msg}`),
     realtime: (extra = {}) => {

@@ -11,7 +11,9 @@ import io.github.ablyspring.protocol.auth.TokenDetails;
 import io.github.ablyspring.protocol.auth.TokenParams;
 import io.github.ablyspring.protocol.auth.TokenRequest;
 import io.github.ablyspring.protocol.auth.TokenRequestSigner;
+import io.github.ablyspring.protocol.codec.Json;
 import io.github.ablyspring.protocol.codec.TokenWireTypes;
+import io.github.ablyspring.protocol.codec.WireTypes;
 import io.github.ablyspring.server.auth.AppKey;
 import io.github.ablyspring.server.auth.AuthContext;
 import io.github.ablyspring.server.auth.Authenticator;
@@ -19,6 +21,8 @@ import io.github.ablyspring.server.http.RestExchange;
 import io.github.ablyspring.server.http.RestResponse;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /keys/{keyName}/requestToken} (RSA8): a signed TokenRequest (RSA9: mac, timestamp within the window or
@@ -60,7 +64,25 @@ final class TokenEndpoint {
 		}
 		TokenDetails details = authenticator.tokens()
 			.issue(key, capability(request.capability(), key), clientId, clock.getAsLong(), ttl(request.ttl()));
-		return Responses.of(200, x, details, TokenWireTypes.TOKEN_DETAILS);
+		return Responses.of(200, x, withKeyName(details, key.keyName()), WireTypes.JSON);
+	}
+
+	/** Ably's response also names the key the token derives from, beyond TD1-TD7; SDKs and tests read it. */
+	private static JsonNode withKeyName(TokenDetails details, String keyName) {
+		ObjectNode body = Json.NODES.objectNode();
+		body.put("token", details.token());
+		if (details.expires() != null) {
+			body.put("expires", details.expires());
+		}
+		if (details.issued() != null) {
+			body.put("issued", details.issued());
+		}
+		body.put("capability", details.capability());
+		if (details.clientId() != null) {
+			body.put("clientId", details.clientId());
+		}
+		body.put("keyName", keyName);
+		return body;
 	}
 
 	private TokenParams verifiedSigned(RestExchange x, AppKey key) {

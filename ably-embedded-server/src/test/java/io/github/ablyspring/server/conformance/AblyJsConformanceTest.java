@@ -59,6 +59,15 @@ class AblyJsConformanceTest {
 
 	private static EmbeddedAblyServer server;
 
+	/** Subscribe-only key of {@link #server}, for the capability-denial cases of the errors scenario. */
+	private static final String RESTRICTED_KEY = "app.restricted:secret2";
+
+	/**
+	 * A second server for scenarios needing non-default settings: AUTH 1 s before a token expires (token renewal)
+	 * and the {@code /_emulator} fault injection API (resume after a transport drop, called by the script itself).
+	 */
+	private static EmbeddedAblyServer special;
+
 	@BeforeAll
 	static void setUp() throws Exception {
 		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
@@ -66,13 +75,26 @@ class AblyJsConformanceTest {
 			skipOrFail("node not found: ably-js conformance skipped");
 		}
 		installIfNeeded();
-		server = EmbeddedAblyServer.builder().key("app.key:secret").build().start();
+		server = EmbeddedAblyServer.builder()
+			.key("app.key:secret")
+			.key(RESTRICTED_KEY, "{\"allowed:*\":[\"subscribe\"]}")
+			.build()
+			.start();
+		special = EmbeddedAblyServer.builder()
+			.key("app.key:secret")
+			.tokenExpiryWarning(Duration.ofSeconds(1))
+			.faultInjection(true)
+			.build()
+			.start();
 	}
 
 	@AfterAll
 	static void tearDown() {
 		if (server != null) {
 			server.close();
+		}
+		if (special != null) {
+			special.close();
 		}
 	}
 
@@ -147,6 +169,71 @@ class AblyJsConformanceTest {
 		assertThat(outcome.json().path("pages").size()).as(outcome.diagnostics()).isEqualTo(3);
 	}
 
+	@ParameterizedTest(name = "tokenAuthCallback[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void tokenAuthCallback(String format) throws Exception {
+		Outcome outcome = run("token-auth-callback", format);
+		outcome.assertOk();
+		outcome.assertChecks("authCallbackUsed", "tokenDetails", "tokenClientId", "noKeyUsed", "realtimeRoundTrip",
+				"restPublish", "messageClientIds");
+	}
+
+	@ParameterizedTest(name = "tokenRenewal[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void tokenRenewalWhileConnected(String format) throws Exception {
+		Outcome outcome = run(special, "token-renewal", format, "--ttl-ms", "3000");
+		outcome.assertOk();
+		outcome.assertChecks("renewedBeforeExpiry", "pastFirstExpiry", "newToken", "stayedConnected", "updateEvents",
+				"sameConnection", "messaging");
+	}
+
+	@ParameterizedTest(name = "resumeAfterDrop[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void resumeAfterTransportDrop(String format) throws Exception {
+		Outcome outcome = run(special, "resume", format);
+		outcome.assertOk();
+		outcome.assertChecks("dropped", "noLoss", "noDuplicates", "inOrder", "resumedSubscriber", "resumedPublisher",
+				"channelAttached");
+	}
+
+	@ParameterizedTest(name = "restStatsAndRequestToken[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void restStatsAndRequestToken(String format) throws Exception {
+		Outcome outcome = run("rest-stats-token", format);
+		outcome.assertOk();
+		outcome.assertChecks("statsArray", "statsInterval", "statsUnit", "statsEntries", "tokenString", "tokenTimes",
+				"tokenClientId", "tokenCapability", "tokenUsable");
+	}
+
+	/** Ably's requestToken response carries the keyName the token was issued under (not part of TD1-TD7). */
+	@ParameterizedTest(name = "requestTokenKeyName[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void requestTokenResponseCarriesKeyName(String format) throws Exception {
+		Outcome outcome = run("rest-stats-token", format);
+		outcome.assertOk();
+		assertThat(outcome.json().path("token").path("keyName").asString(null)).as(outcome.diagnostics())
+			.isEqualTo(server.key().substring(0, server.key().indexOf(':')));
+	}
+
+	@ParameterizedTest(name = "batchPublish[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void batchPublish(String format) throws Exception {
+		Outcome outcome = run("batch-publish", format);
+		outcome.assertOk();
+		outcome.assertChecks("twoResults", "firstSpec", "secondSpec", "historyA", "historyB", "historyC");
+	}
+
+	@ParameterizedTest(name = "errors[{0}]")
+	@ValueSource(strings = { "json", "msgpack" })
+	void errors(String format) throws Exception {
+		Outcome outcome = run("errors", format, "--restricted-key", RESTRICTED_KEY, "--allowed-prefix", "allowed:");
+		outcome.assertOk();
+		outcome.assertChecks("deniedAttach40160", "allowedAttachOk", "deniedPublish40160", "deniedRest40160",
+				"limitedStillConnected", "invalidName40010", "invalidNameStatus400", "connectedAfterInvalid",
+				"goodChannelWorks", "oversizeClientSide40009", "oversizeServer40009", "connectedAfterOversize",
+				"oversizeRest40009");
+	}
+
 	// ---------------------------------------------------------------------------------------------------------------
 
 	private static List<String> types(JsonNode received) {
@@ -156,6 +243,11 @@ class AblyJsConformanceTest {
 	}
 
 	private static Outcome run(String scenario, String format, String... extraArgs) throws Exception {
+		return run(server, scenario, format, extraArgs);
+	}
+
+	private static Outcome run(EmbeddedAblyServer server, String scenario, String format, String... extraArgs)
+			throws Exception {
 		List<String> command = new ArrayList<>(List.of(node.toString(), "scenarios/" + scenario + ".js", "--port",
 				String.valueOf(server.port()), "--host", server.host(), "--key", server.key(), "--format", format,
 				"--channel", "ably-js-" + scenario + "-" + format + "-" + UUID.randomUUID(), "--timeout-ms",
