@@ -94,6 +94,19 @@ public final class ChannelOperations {
 			flags |= ProtocolFlag.HAS_PRESENCE.mask();
 		}
 		Map<String, String> params = echoedParams(request.params(), modes);
+		Deltas.Base deltaBase = null;
+		if (request.params() != null && Deltas.FORMAT.equals(request.params().get("delta"))) {
+			// RTL19, RTL20: the first message after an attach is sent in full.
+			deltaBase = new Deltas.Base();
+			channel.deltaSubscribers.put(connection, deltaBase);
+		}
+		else {
+			channel.deltaSubscribers.remove(connection);
+		}
+		// Rewind only has an effect on an initial attachment, never on a resume (Ably docs, channel params).
+		if (replay == null && !resumed && request.params() != null && request.params().containsKey("rewind")) {
+			replay = channel.rewind(request.params().get("rewind"), core.now());
+		}
 		connection.send(ProtocolMessage.builder(ProtocolAction.ATTACHED)
 			.channel(name)
 			.channelSerial(channel.channelSerial())
@@ -111,6 +124,9 @@ public final class ChannelOperations {
 						.timestamp(m.timestamp())
 						.messages(List.of(m))
 						.build(), core.now());
+					if (deltaBase != null) {
+						deltaBase.delivered(m);
+					}
 				}
 			}
 		}
@@ -120,6 +136,9 @@ public final class ChannelOperations {
 				if (replay == null || message.message().action() != ProtocolAction.MESSAGE) {
 					connection.send(message, core.now());
 				}
+			}
+			if (deltaBase != null) {
+				deltaBase.reset();
 			}
 		}
 		if (hasPresence && modes.contains(ChannelMode.PRESENCE_SUBSCRIBE)) {
@@ -151,6 +170,7 @@ public final class ChannelOperations {
 			ServerChannel channel = channels.get(name);
 			if (channel != null) {
 				channel.subscribers.remove(connection);
+				channel.deltaSubscribers.remove(connection);
 			}
 		}
 		connection.send(ProtocolMessage.builder(ProtocolAction.DETACHED).channel(name).build(), core.now());
@@ -161,6 +181,7 @@ public final class ChannelOperations {
 			ServerChannel channel = channels.get(name);
 			if (channel != null) {
 				channel.subscribers.remove(connection);
+				channel.deltaSubscribers.remove(connection);
 			}
 		}
 		connection.attachments.clear();
@@ -179,6 +200,7 @@ public final class ChannelOperations {
 					.build(), core.now());
 			}
 			channel.subscribers.clear();
+			channel.deltaSubscribers.clear();
 		});
 	}
 
@@ -260,23 +282,42 @@ public final class ChannelOperations {
 		}
 		if (!accepted.isEmpty()) {
 			channel.store(accepted, now, core.settings.historyRetention().toMillis());
-			Outbound delivery = new Outbound(ProtocolMessage.builder(ProtocolAction.MESSAGE)
+			ProtocolMessage shared = ProtocolMessage.builder(ProtocolAction.MESSAGE)
 				.id(accepted.get(0).id())
 				.channel(channel.name)
 				.channelSerial(channel.channelSerial())
 				.connectionId(connectionId)
 				.timestamp(now)
 				.messages(accepted)
-				.build());
+				.build();
+			Outbound delivery = new Outbound(shared);
 			for (ServerConnection subscriber : channel.subscribers) {
 				Set<ChannelMode> modes = subscriber.attachments.get(channel.name);
 				if (modes != null && modes.contains(ChannelMode.SUBSCRIBE) && (subscriber != connection || subscriber.echo)) {
-					subscriber.send(delivery, now);
+					Deltas.Base base = channel.deltaSubscribers.get(subscriber);
+					subscriber.send(base == null ? delivery : deltaDelivery(subscriber, channel.name, shared, base), now);
 				}
 			}
 			countTraffic(channel, connection, accepted, now);
 		}
 		return serials;
+	}
+
+	/**
+	 * One delta subscriber's copy of a MESSAGE (RTL19): each message a delta against the one before it. Deliveries
+	 * held for a re-attach go in full and restart the chain, since the ATTACH may replay from history instead.
+	 */
+	private static Outbound deltaDelivery(ServerConnection subscriber, String channelName, ProtocolMessage shared,
+			Deltas.Base base) {
+		if (subscriber.awaitingReattach.contains(channelName)) {
+			base.reset();
+			return new Outbound(shared);
+		}
+		List<Message> messages = new ArrayList<>(shared.messages().size());
+		for (Message m : shared.messages()) {
+			messages.add(Deltas.forSubscriber(m, base));
+		}
+		return new Outbound(shared.toBuilder().messages(messages).build());
 	}
 
 	// ---- queries for REST (core loop) ----

@@ -42,6 +42,9 @@ final class ServerChannel {
 	/** Present members by memberKey (TP3h). */
 	final Map<String, PresenceMessage> members = new LinkedHashMap<>();
 
+	/** Subscribers attached with {@code delta=vcdiff} (RTL18-RTL20), with the base of each one's next delta. */
+	final Map<ServerConnection, Deltas.Base> deltaSubscribers = new java.util.HashMap<>();
+
 	/** Recently seen message ids, for idempotent publishing (RSL1k). */
 	private final Set<String> recentIds = new LinkedHashSet<>();
 
@@ -131,6 +134,60 @@ final class ServerChannel {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/** Most messages a rewind delivers (Ably: "Rewind returns at most 100 messages"). */
+	static final int MAX_REWIND = 100;
+
+	/**
+	 * The messages a {@code rewind} channel param asks for, oldest first: {@code N} for the last N messages, or a
+	 * duration ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}) for those published since then; at most
+	 * {@link #MAX_REWIND}, the most recent. Empty for a value it does not understand.
+	 */
+	List<Message> rewind(@Nullable String value, long now) {
+		if (value == null || value.isBlank()) {
+			return List.of();
+		}
+		String v = value.trim();
+		long count = Long.MAX_VALUE;
+		long since = Long.MIN_VALUE;
+		try {
+			if (v.chars().allMatch(Character::isDigit)) {
+				count = Long.parseLong(v);
+			}
+			else {
+				int digits = 0;
+				while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
+					digits++;
+				}
+				long amount = Long.parseLong(v.substring(0, digits));
+				long unit = switch (v.substring(digits)) {
+					case "ms" -> 1L;
+					case "s" -> 1_000L;
+					case "m" -> 60_000L;
+					case "h" -> 3_600_000L;
+					default -> -1L;
+				};
+				if (unit < 0) {
+					return List.of();
+				}
+				since = now - amount * unit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			return List.of();
+		}
+		long limit = Math.min(count, MAX_REWIND);
+		Deque<Message> picked = new ArrayDeque<>();
+		java.util.Iterator<Message> newestFirst = history.descendingIterator();
+		while (newestFirst.hasNext() && picked.size() < limit) {
+			Message m = newestFirst.next();
+			if (m.timestamp() != null && m.timestamp() < since) {
+				break;
+			}
+			picked.addFirst(m);
+		}
+		return new ArrayList<>(picked);
 	}
 
 	List<PresenceMessage> presentMembers() {

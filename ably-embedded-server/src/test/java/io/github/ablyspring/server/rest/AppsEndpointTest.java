@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.github.ablyspring.protocol.Vectors;
 import io.github.ablyspring.protocol.Message;
 import io.github.ablyspring.protocol.PresenceMessage;
 import io.github.ablyspring.protocol.auth.Capability;
@@ -37,7 +38,7 @@ class AppsEndpointTest {
 
 	/** Provisions the test app of {@code test-app-setup.json}; returns the response body. */
 	static JsonNode createTestApp(EmbeddedAblyServer server, WireFormat format) {
-		JsonNode spec = TestVectors.json("test-app-setup.json").path("post_apps");
+		JsonNode spec = Vectors.json("test-app-setup.json").path("post_apps");
 		return RestTestClient.anonymous(server, format).post("/apps", spec).assertStatus(201).json();
 	}
 
@@ -48,7 +49,7 @@ class AppsEndpointTest {
 	@ParameterizedTest
 	@EnumSource(WireFormat.class)
 	void createsAnAppWithTheSpecsKeysAndNamespaces(WireFormat format) {
-		JsonNode spec = TestVectors.json("test-app-setup.json").path("post_apps");
+		JsonNode spec = Vectors.json("test-app-setup.json").path("post_apps");
 		JsonNode app = createTestApp(server, format);
 
 		String appId = app.path("appId").asString();
