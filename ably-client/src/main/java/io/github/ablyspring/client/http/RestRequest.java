@@ -1,0 +1,61 @@
+package io.github.ablyspring.client.http;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One REST request, before a host is chosen. Immutable.
+ *
+ * @param method the HTTP method
+ * @param path the path, already percent-encoded, which may carry a query (as a {@code Link} URL does)
+ * @param params query parameters added to {@code path}, encoded when sent
+ * @param body the encoded body, or null for none
+ * @param authenticated whether the request carries the client's credentials
+ */
+public record RestRequest(String method, String path, Map<String, String> params, byte @Nullable [] body,
+		boolean authenticated) {
+
+	public RestRequest {
+		params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+	}
+
+	public static RestRequest get(String path) {
+		return new RestRequest("GET", path, Map.of(), null, true);
+	}
+
+	public static RestRequest post(String path, byte[] body) {
+		return new RestRequest("POST", path, Map.of(), body, true);
+	}
+
+	public RestRequest withParams(Map<String, String> more) {
+		Map<String, String> all = new LinkedHashMap<>(params);
+		all.putAll(more);
+		return new RestRequest(method, path, all, body, authenticated);
+	}
+
+	/** The same request without credentials. */
+	public RestRequest unauthenticated() {
+		return new RestRequest(method, path, params, body, false);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof RestRequest r && method.equals(r.method) && path.equals(r.path) && params.equals(r.params)
+				&& Arrays.equals(body, r.body) && authenticated == r.authenticated;
+	}
+
+	@Override
+	public int hashCode() {
+		return method.hashCode() * 31 + path.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return method + " " + path + (params.isEmpty() ? "" : " " + params) + " (" + (body == null ? 0 : body.length)
+				+ " bytes)";
+	}
+}

@@ -1,0 +1,37 @@
+package io.github.ablyspring.client.rest;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.github.ablyspring.protocol.Message;
+
+/**
+ * RSL1k1: gives a batch of messages without ids the ids {@code <base>:<index>}, with a base of 9 random bytes in
+ * base64. The ids are set before the first attempt, so every retry sends the same ones and Ably drops the repeats.
+ */
+final class IdempotentIds {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private IdempotentIds() {
+	}
+
+	/** The messages with ids, or unchanged when any already has one (RSL1k2, RSL1k3). */
+	static List<Message> assign(List<Message> messages) {
+		for (Message m : messages) {
+			if (m.id() != null && !m.id().isEmpty()) {
+				return messages;
+			}
+		}
+		byte[] bytes = new byte[9];
+		RANDOM.nextBytes(bytes);
+		String base = Base64.getEncoder().encodeToString(bytes);
+		List<Message> identified = new ArrayList<>(messages.size());
+		for (int i = 0; i < messages.size(); i++) {
+			identified.add(messages.get(i).toBuilder().id(base + ":" + i).build());
+		}
+		return identified;
+	}
+}
