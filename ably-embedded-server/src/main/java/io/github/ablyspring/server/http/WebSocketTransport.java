@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -99,6 +100,12 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof TooLongFrameException) {
+			// A fragmented message over maxFrameSize (WebSocketFrameAggregator): close with 1009, as Netty's
+			// decoder does for a single oversized frame, rather than dropping the socket without a word.
+			ctx.writeAndFlush(new CloseWebSocketFrame(1009, "message too big")).addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
 		ctx.close();
 	}
 }

@@ -128,6 +128,12 @@ public final class RealtimeCore implements AutoCloseable {
 	public void malformed(Transport transport, AblyException error) {
 		execute(() -> {
 			transport.send(new Outbound(ProtocolMessage.builder(ProtocolAction.ERROR).error(error.errorInfo()).build()));
+			// A connection-level ERROR fails the connection (RTN15i): its state is discarded now, so its presence
+			// members leave at once and its key no longer resumes it (it was kept resumable before).
+			ServerConnection connection = byTransport.get(transport);
+			if (connection != null && connection.transport == transport) {
+				discard(connection, true);
+			}
 			transport.close();
 		});
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +46,13 @@ final class ServerChannel {
 	/** Subscribers attached with {@code delta=vcdiff} (RTL18-RTL20), with the base of each one's next delta. */
 	final Map<ServerConnection, Deltas.Base> deltaSubscribers = new java.util.HashMap<>();
 
-	/** Recently seen message ids, for idempotent publishing (RSL1k). */
-	private final Set<String> recentIds = new LinkedHashSet<>();
+	/**
+	 * Recently seen message ids, for idempotent publishing (RSL1k): the last {@link #DEDUP_WINDOW} distinct ids.
+	 * {@code recentIds} answers "seen?", {@code recentOrder} holds the same ids oldest first, for eviction.
+	 */
+	private final Set<String> recentIds = new HashSet<>();
+
+	private final Deque<String> recentOrder = new ArrayDeque<>();
 
 	ServerChannel(String name) {
 		this.name = name;
@@ -61,8 +67,34 @@ final class ServerChannel {
 		return lastSerial;
 	}
 
-	private static String serial(long sequence, int index) {
-		return String.format("%016d-%03d@embedded", sequence, index);
+	private static final String SERIAL_SUFFIX = "@embedded";
+
+	/**
+	 * {@code String.format(Locale.ROOT, "%016d-%03d@embedded", sequence, index)}, written out by hand: this runs
+	 * once per published message on the core thread, and {@code Formatter} parses its pattern every call.
+	 */
+	static String serial(long sequence, int index) {
+		if (sequence < 0 || index < 0) {
+			// Never assigned; keep Formatter's exact rendering of a sign rather than re-implement it.
+			return String.format(java.util.Locale.ROOT, "%016d-%03d" + SERIAL_SUFFIX, sequence, index);
+		}
+		StringBuilder out = new StringBuilder(30);
+		appendPadded(out, sequence, 16);
+		out.append('-');
+		appendPadded(out, index, 3);
+		return out.append(SERIAL_SUFFIX).toString();
+	}
+
+	/** Appends a non-negative {@code value} in decimal, left-padded with zeros to at least {@code width} digits. */
+	private static void appendPadded(StringBuilder out, long value, int width) {
+		int digits = 1;
+		for (long rest = value / 10; rest != 0; rest /= 10) {
+			digits++;
+		}
+		for (int i = digits; i < width; i++) {
+			out.append('0');
+		}
+		out.append(value);
 	}
 
 	/** The channel serial to report in ATTACHED and with each delivery: the latest serial assigned. */
@@ -75,8 +107,9 @@ final class ServerChannel {
 		if (!recentIds.add(id)) {
 			return false;
 		}
-		if (recentIds.size() > DEDUP_WINDOW) {
-			recentIds.remove(recentIds.iterator().next());
+		recentOrder.addLast(id);
+		if (recentOrder.size() > DEDUP_WINDOW) {
+			recentIds.remove(recentOrder.pollFirst());
 		}
 		return true;
 	}
@@ -124,10 +157,24 @@ final class ServerChannel {
 	}
 
 	/** The sequence number a serial of this server starts with, or -1. */
-	private static long sequenceOf(@Nullable String serial) {
+	static long sequenceOf(@Nullable String serial) {
 		if (serial == null || serial.length() < 16) {
 			return -1;
 		}
+		// Fast path, no substring: 16 ASCII digits (every serial this server assigns; at most 10^16 - 1, no overflow).
+		long value = 0;
+		int i = 0;
+		for (; i < 16; i++) {
+			char c = serial.charAt(i);
+			if (c < '0' || c > '9') {
+				break;
+			}
+			value = value * 10 + (c - '0');
+		}
+		if (i == 16) {
+			return value;
+		}
+		// Anything else (a sign, non-ASCII digits, garbage) is parsed exactly as before.
 		try {
 			return Long.parseLong(serial.substring(0, 16));
 		}

@@ -1,6 +1,5 @@
 package io.github.ablyspring.server.realtime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.github.ablyspring.protocol.AblyException;
@@ -49,8 +48,37 @@ public final class WirePayloads {
 		return size;
 	}
 
-	private static long utf8Length(@Nullable String text) {
-		return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+	/**
+	 * {@code text.getBytes(UTF_8).length} without encoding: 1 byte up to U+007F, 2 up to U+07FF, 4 for a surrogate
+	 * pair, 3 for other chars. A lone surrogate counts 1, as the encoder replaces it with {@code '?'}.
+	 */
+	static long utf8Length(@Nullable String text) {
+		if (text == null) {
+			return 0;
+		}
+		int length = text.length();
+		long bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				continue;
+			}
+			if (c < 0x800) {
+				bytes += 1;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				if (i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					bytes += 2; // 4 bytes for the two chars
+					i++;
+				}
+				// else a lone high surrogate: '?', 1 byte
+			}
+			else if (!Character.isLowSurrogate(c)) {
+				bytes += 2;
+			}
+			// else a lone low surrogate: '?', 1 byte
+		}
+		return bytes;
 	}
 
 	private static byte @Nullable [] decodeTrailingBase64(@Nullable Object data, @Nullable String encoding) {
