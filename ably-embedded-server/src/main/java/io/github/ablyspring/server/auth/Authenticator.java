@@ -133,7 +133,13 @@ public final class Authenticator {
 		Capability capability = key.capability();
 		JsonNode cap = claims.get("x-ably-capability");
 		if (cap != null) {
-			Capability requested = Capability.parse(cap.isString() ? cap.stringValue() : cap.toString());
+			Capability requested;
+			try {
+				requested = Capability.parse(cap.isString() ? cap.stringValue() : cap.toString());
+			}
+			catch (AblyException ex) {
+				throw unauthorized(ErrorCodes.INVALID_JWT, "JWT x-ably-capability is not a valid capability");
+			}
 			if (!requested.isSubsetOf(key.capability())) {
 				throw unauthorized(ErrorCodes.INVALID_JWT, "JWT capability exceeds the key's");
 			}

@@ -82,14 +82,20 @@ public final class RealtimeCore implements AutoCloseable {
 
 	/** Runs a task on the core loop. */
 	public void execute(Runnable task) {
-		loop.execute(() -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.error("Embedded Ably server: unexpected failure on the core loop", ex);
-			}
-		});
+		try {
+			loop.execute(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Embedded Ably server: unexpected failure on the core loop", ex);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// The server is closing: sockets closing after the core stopped have nothing left to update.
+			logger.debug("Embedded Ably server: core loop stopped, event dropped");
+		}
 	}
 
 	/** Runs a query on the core loop and waits for its answer (for REST handlers on I/O threads). */
@@ -371,13 +377,15 @@ public final class RealtimeCore implements AutoCloseable {
 			return;
 		}
 		// Kept for resume (RTN15) for connectionStateTtl; its presence members leave after the grace period.
+		// Each loss has its own number, so a timer from an earlier loss (resumed since) cannot act on this one.
+		long loss = ++connection.transportLosses;
 		connection.expiry = loop.schedule(() -> execute(() -> {
-			if (connection.transport == null) {
+			if (connection.transport == null && connection.transportLosses == loss) {
 				discard(connection, false);
 			}
 		}), settings.connectionStateTtl().toMillis(), TimeUnit.MILLISECONDS);
 		schedule(() -> {
-			if (connection.transport == null) {
+			if (connection.transport == null && connection.transportLosses == loss) {
 				channels.leaveAll(connection);
 			}
 		}, settings.presenceLeaveGrace().toMillis());

@@ -50,6 +50,9 @@ final class ServerConnection {
 
 	long lastSentAt;
 
+	/** How many times the transport was lost; lets a timer tell whether its loss is still the current one. */
+	long transportLosses;
+
 	@Nullable ScheduledFuture<?> expiry;
 
 	@Nullable ScheduledFuture<?> tokenTimer;

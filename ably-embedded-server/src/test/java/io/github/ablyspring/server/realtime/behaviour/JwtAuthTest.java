@@ -133,6 +133,13 @@ class JwtAuthTest {
 		}
 	}
 
+	@Test
+	void RSA8_capabilityClaimThatIsNotACapabilityIsRefusedWith40144() {
+		assertRefused(Jwts.sign(LIMITED, LIMITED_SECRET, Jwts.claims(3600, "{not json", "bob")), ErrorCodes.INVALID_JWT);
+		assertRefused(Jwts.sign(LIMITED, LIMITED_SECRET, Jwts.claims(3600, "{\"chat:a\":\"subscribe\"}", "bob")),
+				ErrorCodes.INVALID_JWT);
+	}
+
 	/** Realtime: in-band ERROR with the code, then the socket closes; REST: 401 with the code. */
 	private static void assertRefused(String jwt, int code) {
 		for (WireFormat format : WireFormat.values()) {
