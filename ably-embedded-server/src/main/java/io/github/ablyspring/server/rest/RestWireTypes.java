@@ -68,16 +68,7 @@ final class RestWireTypes {
 					else {
 						w.field("messageId", r.messageId());
 						w.name("serials");
-						w.beginArray(r.serials().size());
-						r.serials().forEach(serial -> {
-							if (serial == null) {
-								w.nil();
-							}
-							else {
-								w.string(serial);
-							}
-						});
-						w.endArray();
+						w.strings(r.serials());
 					}
 					w.endMap();
 				}

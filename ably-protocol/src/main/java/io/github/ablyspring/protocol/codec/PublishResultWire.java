@@ -14,16 +14,7 @@ final class PublishResultWire implements WireType<PublishResult> {
 	public void write(PublishResult p, WireWriter w) {
 		w.beginMap(1);
 		w.name("serials");
-		w.beginArray(p.serials().size());
-		for (String serial : p.serials()) {
-			if (serial == null) {
-				w.nil();
-			}
-			else {
-				w.string(serial);
-			}
-		}
-		w.endArray();
+		w.strings(p.serials());
 		w.endMap();
 	}
 

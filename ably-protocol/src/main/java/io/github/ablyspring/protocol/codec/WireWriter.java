@@ -96,6 +96,20 @@ public interface WireWriter {
 		}
 	}
 
+	/** An array of strings in which {@code null} is a value (e.g. the serial of a conflated message). */
+	default void strings(List<@Nullable String> values) {
+		beginArray(values.size());
+		for (String value : values) {
+			if (value == null) {
+				nil();
+			}
+			else {
+				string(value);
+			}
+		}
+		endArray();
+	}
+
 	default <T> void field(String name, @Nullable T value, WireType<T> type) {
 		if (value != null) {
 			name(name);
