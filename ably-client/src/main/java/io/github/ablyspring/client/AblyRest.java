@@ -1,5 +1,8 @@
 package io.github.ablyspring.client;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -7,12 +10,26 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import io.github.ablyspring.client.auth.Auth;
 import io.github.ablyspring.client.http.Credentials;
 import io.github.ablyspring.client.http.HttpCore;
 import io.github.ablyspring.client.http.RestRequest;
+import io.github.ablyspring.client.http.RestResponse;
+import io.github.ablyspring.client.rest.BatchPresenceResult;
+import io.github.ablyspring.client.rest.BatchPublishResult;
+import io.github.ablyspring.client.rest.BatchPublishSpec;
+import io.github.ablyspring.client.rest.BatchResult;
+import io.github.ablyspring.client.rest.HttpPaginatedResponse;
+import io.github.ablyspring.client.rest.PaginatedResult;
+import io.github.ablyspring.client.rest.RestBatch;
 import io.github.ablyspring.client.rest.RestChannel;
 import io.github.ablyspring.client.rest.RestChannels;
+import io.github.ablyspring.client.rest.StatsParams;
+import io.github.ablyspring.protocol.Stats;
+import io.github.ablyspring.protocol.codec.StatsWireTypes;
 import io.github.ablyspring.protocol.codec.WireTypes;
 
 /**
@@ -40,6 +57,8 @@ public final class AblyRest implements AutoCloseable {
 
 	private final RestChannels channels;
 
+	private final RestBatch batch;
+
 	public AblyRest(ClientOptions options) {
 		this.options = options;
 		this.executor = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
@@ -49,6 +68,7 @@ public final class AblyRest implements AutoCloseable {
 		this.auth = new Auth(options, http);
 		this.channels = new RestChannels(http, auth,
 				new RestChannel.Settings(options.idempotentRestPublishing(), options.maxMessageSize()));
+		this.batch = new RestBatch(http, auth, options.idempotentRestPublishing());
 	}
 
 	/** RSC1: a client authenticating with an API key, otherwise on defaults. */
@@ -77,6 +97,76 @@ public final class AblyRest implements AutoCloseable {
 
 	public CompletableFuture<Long> timeAsync() {
 		return http.async(this::time);
+	}
+
+	/** RSC6, TS12: the application's statistics, paginated. */
+	public PaginatedResult<Stats> stats(StatsParams params) {
+		return statsPage(RestRequest.get("/stats").withParams(params.toQuery()));
+	}
+
+	public PaginatedResult<Stats> stats() {
+		return stats(StatsParams.DEFAULTS);
+	}
+
+	public CompletableFuture<PaginatedResult<Stats>> statsAsync(StatsParams params) {
+		return http.async(() -> stats(params));
+	}
+
+	private PaginatedResult<Stats> statsPage(RestRequest request) {
+		RestResponse response = http.send(request, auth);
+		return new PaginatedResult<>(response.decode(StatsWireTypes.STATS.list()), response.links(), request.path(),
+				path -> http.async(() -> statsPage(RestRequest.get(path))));
+	}
+
+	/**
+	 * RSC19: any REST request to Ably, authenticated, with fallback (RSC19f, RSC19d). The body (a JSON value) is sent
+	 * in the client's format. An error status does not throw: it is in the response (HP5&ndash;HP7).
+	 *
+	 * @param method the HTTP method
+	 * @param path the path, e.g. {@code /channels/foo/messages}
+	 * @param params query parameters, or null
+	 * @param body the body, or null
+	 * @param headers extra headers, or null
+	 */
+	public HttpPaginatedResponse request(String method, String path, @Nullable Map<String, String> params,
+			@Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		byte[] encoded = body != null ? http.codec().encode(body, WireTypes.JSON) : null;
+		RestRequest request = new RestRequest(method.toUpperCase(Locale.ROOT), path.startsWith("/") ? path : "/" + path,
+				params != null ? params : Map.of(), encoded, true, headers != null ? headers : Map.of());
+		return requestPage(request);
+	}
+
+	public CompletableFuture<HttpPaginatedResponse> requestAsync(String method, String path,
+			@Nullable Map<String, String> params, @Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		return http.async(() -> request(method, path, params, body, headers));
+	}
+
+	private HttpPaginatedResponse requestPage(RestRequest request) {
+		RestResponse response = http.sendForResponse(request, auth);
+		return new HttpPaginatedResponse(response, request.path(), path -> http.async(
+				() -> requestPage(new RestRequest("GET", path, Map.of(), null, true, request.headers()))));
+	}
+
+	/** RSC22: publishes each spec's messages to each of its channels in one request. */
+	public List<BatchResult<BatchPublishResult>> batchPublish(List<BatchPublishSpec> specs) {
+		return batch.publish(specs);
+	}
+
+	public BatchResult<BatchPublishResult> batchPublish(BatchPublishSpec spec) {
+		return batch.publish(spec);
+	}
+
+	public CompletableFuture<List<BatchResult<BatchPublishResult>>> batchPublishAsync(List<BatchPublishSpec> specs) {
+		return http.async(() -> batch.publish(specs));
+	}
+
+	/** RSC24: the members present on each of {@code channels}, in one request. */
+	public BatchResult<BatchPresenceResult> batchPresence(List<String> channels) {
+		return batch.presence(channels);
+	}
+
+	public CompletableFuture<BatchResult<BatchPresenceResult>> batchPresenceAsync(List<String> channels) {
+		return http.async(() -> batch.presence(channels));
 	}
 
 	/** Stops the async threads; requests in flight finish, new async calls fail. */

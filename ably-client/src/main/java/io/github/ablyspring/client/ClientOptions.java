@@ -1,7 +1,10 @@
 package io.github.ablyspring.client;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,14 @@ public final class ClientOptions {
 	private final @Nullable AuthCallback authCallback;
 
 	private final boolean useTokenAuth;
+
+	private final @Nullable String authUrl;
+
+	private final String authMethod;
+
+	private final Map<String, String> authHeaders;
+
+	private final Map<String, String> authParams;
 
 	private final @Nullable String clientId;
 
@@ -83,6 +94,10 @@ public final class ClientOptions {
 		this.tokenDetails = b.tokenDetails;
 		this.authCallback = b.authCallback;
 		this.useTokenAuth = b.useTokenAuth;
+		this.authUrl = b.authUrl;
+		this.authMethod = b.authMethod;
+		this.authHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.authHeaders));
+		this.authParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.authParams));
 		this.clientId = b.clientId;
 		this.defaultTokenParams = b.defaultTokenParams;
 		this.queryTime = b.queryTime;
@@ -133,6 +148,26 @@ public final class ClientOptions {
 	/** TO3j5: where tokens come from when the client needs one. */
 	public @Nullable AuthCallback authCallback() {
 		return authCallback;
+	}
+
+	/** TO3j6: a URL of the application that hands out tokens or token requests (RSA8c). */
+	public @Nullable String authUrl() {
+		return authUrl;
+	}
+
+	/** TO3j7: {@code GET} (default) or {@code POST} for the {@link #authUrl()}. */
+	public String authMethod() {
+		return authMethod;
+	}
+
+	/** TO3j8: headers sent to the {@link #authUrl()}. */
+	public Map<String, String> authHeaders() {
+		return authHeaders;
+	}
+
+	/** TO3j9: params sent to the {@link #authUrl()}, under the token params (RSA8c2). */
+	public Map<String, String> authParams() {
+		return authParams;
 	}
 
 	/** TO3j4: use token auth even when a key would allow Basic auth. */
@@ -260,6 +295,10 @@ public final class ClientOptions {
 		b.tokenDetails = tokenDetails;
 		b.authCallback = authCallback;
 		b.useTokenAuth = useTokenAuth;
+		b.authUrl = authUrl;
+		b.authMethod = authMethod;
+		b.authHeaders = new LinkedHashMap<>(authHeaders);
+		b.authParams = new LinkedHashMap<>(authParams);
 		b.clientId = clientId;
 		b.defaultTokenParams = defaultTokenParams;
 		b.queryTime = queryTime;
@@ -289,7 +328,8 @@ public final class ClientOptions {
 		// Only the public key name: the secret and any token are credentials.
 		return "ClientOptions[key=" + (key != null ? keyName() + ":<redacted>" : null)
 				+ ", token=" + (token != null || tokenDetails != null ? "<redacted>" : null)
-				+ ", authCallback=" + (authCallback != null) + ", useTokenAuth=" + useTokenAuth
+				+ ", authCallback=" + (authCallback != null) + ", authUrl=" + (authUrl != null)
+				+ ", authMethod=" + authMethod + ", useTokenAuth=" + useTokenAuth
 				+ ", clientId=" + clientId + ", endpoint=" + endpoint + ", environment=" + environment
 				+ ", restHost=" + restHost + ", port=" + port + ", tlsPort=" + tlsPort + ", tls=" + tls
 				+ ", fallbackHosts=" + fallbackHosts + ", useBinaryProtocol=" + useBinaryProtocol
@@ -312,6 +352,14 @@ public final class ClientOptions {
 		private @Nullable AuthCallback authCallback;
 
 		private boolean useTokenAuth;
+
+		private @Nullable String authUrl;
+
+		private String authMethod = "GET";
+
+		private Map<String, String> authHeaders = new LinkedHashMap<>();
+
+		private Map<String, String> authParams = new LinkedHashMap<>();
 
 		private @Nullable String clientId;
 
@@ -380,6 +428,26 @@ public final class ClientOptions {
 
 		public Builder useTokenAuth(boolean useTokenAuth) {
 			this.useTokenAuth = useTokenAuth;
+			return this;
+		}
+
+		public Builder authUrl(@Nullable String authUrl) {
+			this.authUrl = authUrl;
+			return this;
+		}
+
+		public Builder authMethod(String authMethod) {
+			this.authMethod = Objects.requireNonNull(authMethod, "authMethod").toUpperCase(java.util.Locale.ROOT);
+			return this;
+		}
+
+		public Builder authHeaders(Map<String, String> authHeaders) {
+			this.authHeaders = new LinkedHashMap<>(authHeaders);
+			return this;
+		}
+
+		public Builder authParams(Map<String, String> authParams) {
+			this.authParams = new LinkedHashMap<>(authParams);
 			return this;
 		}
 
@@ -503,9 +571,24 @@ public final class ClientOptions {
 				// The signer owns the key format; constructing one is the check, and its error keeps the key out.
 				new TokenRequestSigner(key);
 			}
-			if (key == null && token == null && tokenDetails == null && authCallback == null) {
+			if (key == null && token == null && tokenDetails == null && authCallback == null && authUrl == null) {
 				throw new AblyException(ErrorInfo.of(ErrorCodes.NO_VALID_AUTHENTICATION_METHOD_PROVIDED, 401,
-						"no means to authenticate: set a key, token, tokenDetails or authCallback"));
+						"no means to authenticate: set a key, token, tokenDetails, authCallback or authUrl"));
+			}
+			if (!authMethod.equals("GET") && !authMethod.equals("POST")) {
+				throw invalid(ErrorCodes.BAD_REQUEST, "authMethod must be GET or POST (RSA8c)");
+			}
+			if (authUrl != null) {
+				try {
+					java.net.URI uri = new java.net.URI(authUrl);
+					if (uri.getScheme() == null || uri.getHost() == null) {
+						throw new java.net.URISyntaxException(authUrl, "not an absolute URL");
+					}
+				}
+				catch (java.net.URISyntaxException ex) {
+					// The URL itself stays out of the message: it may carry the application's credentials.
+					throw invalid(ErrorCodes.BAD_REQUEST, "authUrl is not an absolute http(s) URL");
+				}
 			}
 			if ("*".equals(clientId)) {
 				throw invalid(ErrorCodes.INVALID_CLIENT_ID, "clientId '*' is reserved for tokens (RSA7c)");

@@ -2,6 +2,7 @@ package io.github.ablyspring.client.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,11 +10,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.github.ablyspring.client.ClientOptions;
 import io.github.ablyspring.client.http.Credentials;
 import io.github.ablyspring.client.http.HttpCore;
 import io.github.ablyspring.client.http.RestRequest;
+import io.github.ablyspring.client.rest.BatchResult;
+import io.github.ablyspring.client.rest.BatchWire;
+import io.github.ablyspring.client.rest.TokenRevocationResult;
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ErrorCodes;
 import io.github.ablyspring.protocol.ErrorInfo;
@@ -21,6 +27,7 @@ import io.github.ablyspring.protocol.auth.TokenDetails;
 import io.github.ablyspring.protocol.auth.TokenParams;
 import io.github.ablyspring.protocol.auth.TokenRequest;
 import io.github.ablyspring.protocol.auth.TokenRequestSigner;
+import io.github.ablyspring.protocol.codec.Json;
 import io.github.ablyspring.protocol.codec.TokenWireTypes;
 import io.github.ablyspring.protocol.codec.WireTypes;
 
@@ -46,6 +53,8 @@ public final class Auth implements Credentials {
 
 	private final @Nullable String basicAuthorization;
 
+	private final @Nullable AuthUrl authUrl;
+
 	private final Object tokenLock = new Object();
 
 	private volatile AuthMethod method;
@@ -65,9 +74,10 @@ public final class Auth implements Credentials {
 		this.tokenDetails = options.tokenDetails() != null ? options.tokenDetails()
 				: options.token() != null ? TokenDetails.ofToken(options.token()) : null;
 		this.savedTokenParams = options.defaultTokenParams();
+		this.authUrl = options.authUrl() != null ? new AuthUrl(options) : null;
 		// RSA4: Basic only with a key and nothing asking for tokens.
 		boolean tokens = options.useTokenAuth() || key == null || options.authCallback() != null
-				|| this.tokenDetails != null;
+				|| options.authUrl() != null || this.tokenDetails != null;
 		this.method = tokens ? AuthMethod.TOKEN : AuthMethod.BASIC;
 	}
 
@@ -106,8 +116,8 @@ public final class Auth implements Credentials {
 	}
 
 	/**
-	 * RSA8: a new token, from the auth callback when there is one (RSA8d), else from Ably with a token request
-	 * signed by the key (RSA8a). Does not change how the client authenticates; {@link #authorize} does.
+	 * RSA8: a new token, from the auth callback when there is one (RSA8d), else from the {@code authUrl} (RSA8c),
+	 * else from Ably with a token request signed by the key (RSA8a). Does not change how the client authenticates; {@link #authorize} does.
 	 */
 	public TokenDetails requestToken(@Nullable TokenParams params) {
 		TokenParams effective = effective(params);
@@ -115,11 +125,15 @@ public final class Auth implements Credentials {
 		if (callback != null) {
 			return fromCallback(callback, effective);
 		}
+		if (authUrl != null) {
+			Object answer = authUrl.fetch(effective);
+			return answer instanceof TokenRequest request ? exchange(request) : (TokenDetails) answer;
+		}
 		if (signer != null) {
 			return exchange(createTokenRequest(effective));
 		}
 		throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
-				"cannot request a token: no key or authCallback in the client options"));
+				"cannot request a token: no key, authCallback or authUrl in the client options"));
 	}
 
 	public CompletableFuture<TokenDetails> requestTokenAsync(@Nullable TokenParams params) {
@@ -172,7 +186,7 @@ public final class Auth implements Credentials {
 		if (!canRenew()) {
 			// RSA4a2: a token we cannot replace is the end of the road.
 			throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
-					"the token was rejected and there is no key or authCallback to renew it")
+					"the token was rejected and there is no key, authCallback or authUrl to renew it")
 				.withCause(tokenError.errorInfo()), tokenError);
 		}
 		synchronized (tokenLock) {
@@ -184,7 +198,7 @@ public final class Auth implements Credentials {
 	}
 
 	private boolean canRenew() {
-		return signer != null || options.authCallback() != null;
+		return signer != null || options.authCallback() != null || authUrl != null;
 	}
 
 	/** RSA3b: the token goes base64-encoded in a Bearer header. */
@@ -239,6 +253,37 @@ public final class Auth implements Credentials {
 		String path = "/keys/" + HttpCore.encode(request.keyName()) + "/requestToken";
 		return http.send(RestRequest.post(path, body).unauthenticated(), Credentials.NONE)
 			.decode(TokenWireTypes.TOKEN_DETAILS);
+	}
+
+	/**
+	 * RSA17: revokes the tokens matching {@code targets} ({@code "clientId:x"}, {@code "revocationKey:y"}, ...)
+	 * issued with this client's key, before {@code issuedBefore} (server time when null); with
+	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs a key (40106).
+	 */
+	public BatchResult<TokenRevocationResult> revokeTokens(List<String> targets, @Nullable Long issuedBefore,
+			boolean allowReauthMargin) {
+		String keyName = options.keyName();
+		if (keyName == null) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.NO_VALID_AUTHENTICATION_METHOD_PROVIDED, 401,
+					"revokeTokens needs an API key in the client options"));
+		}
+		ObjectNode body = Json.NODES.objectNode();
+		ArrayNode array = body.putArray("targets");
+		targets.forEach(array::add);
+		if (issuedBefore != null) {
+			body.put("issuedBefore", issuedBefore);
+		}
+		if (allowReauthMargin) {
+			body.put("allowReauthMargin", true);
+		}
+		String path = "/keys/" + HttpCore.encode(keyName) + "/revokeTokens";
+		return http.send(RestRequest.post(path, http.codec().encode(body, WireTypes.JSON)), this)
+			.decode(BatchWire.REVOCATION_RESULT);
+	}
+
+	public CompletableFuture<BatchResult<TokenRevocationResult>> revokeTokensAsync(List<String> targets,
+			@Nullable Long issuedBefore, boolean allowReauthMargin) {
+		return http.async(() -> revokeTokens(targets, issuedBefore, allowReauthMargin));
 	}
 
 	/** RSA15c: a token for another identity than the options' clientId is unusable (40102). */

@@ -4,9 +4,8 @@ import java.time.Duration;
 
 /**
  * The seam for a circuit breaker per host (RSC15 hardening): while a host's breaker is open, requests skip that host
- * at once instead of waiting for it to time out. The default, {@link #NONE}, lets everything through. A Resilience4j
- * implementation (one {@code CircuitBreaker} per host from a registry) plugs in here; it is not part of this module
- * yet.
+ * at once instead of waiting for it to time out. The default, {@link #NONE}, lets everything through;
+ * {@link Resilience4jHostCircuitBreaker} is one Resilience4j {@code CircuitBreaker} per host from a registry.
  */
 public interface HostCircuitBreaker {
 

@@ -144,7 +144,23 @@ public final class HttpCore {
 			if (requestId == null || requestId.equals(ex.errorInfo().requestId())) {
 				throw ex;
 			}
+			if (ex instanceof ErrorResponseException response) {
+				throw response.withErrorInfo(ex.errorInfo().withRequestId(requestId));
+			}
 			throw new AblyException(ex.errorInfo().withRequestId(requestId), ex.getCause());
+		}
+	}
+
+	/**
+	 * Like {@link #send}, with fallback and token renewal, but an error response is returned rather than thrown
+	 * (RSC19: {@code AblyRest.request} reports it in its result). Transport failures still throw.
+	 */
+	public RestResponse sendForResponse(RestRequest request, Credentials credentials) {
+		try {
+			return send(request, credentials);
+		}
+		catch (ErrorResponseException ex) {
+			return ex.response();
 		}
 	}
 
@@ -207,7 +223,7 @@ public final class HttpCore {
 				preferredHost.remember(host);                                   // RSC15f
 			}
 			if (response.status() >= 300) {
-				throw ResponseErrors.fromResponse(response);
+				throw new ErrorResponseException(ResponseErrors.fromResponse(response).errorInfo(), response);
 			}
 			return response;
 		}
@@ -248,7 +264,10 @@ public final class HttpCore {
 		try {
 			RestClient.RequestBodySpec spec = restClient.method(HttpMethod.valueOf(request.method()))
 				.uri(uri)
-				.headers(h -> headers.apply(h, body != null, authorization));
+				.headers(h -> {
+					request.headers().forEach(h::set);
+					headers.apply(h, body != null, authorization);
+				});
 			if (body != null) {
 				spec.body(body);
 			}

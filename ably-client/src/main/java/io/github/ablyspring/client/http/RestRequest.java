@@ -15,12 +15,19 @@ import org.jspecify.annotations.Nullable;
  * @param params query parameters added to {@code path}, encoded when sent
  * @param body the encoded body, or null for none
  * @param authenticated whether the request carries the client's credentials
+ * @param headers extra headers (RSC19: those of {@code AblyRest.request}); the Ably headers win over them
  */
 public record RestRequest(String method, String path, Map<String, String> params, byte @Nullable [] body,
-		boolean authenticated) {
+		boolean authenticated, Map<String, String> headers) {
 
 	public RestRequest {
 		params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+		headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+	}
+
+	public RestRequest(String method, String path, Map<String, String> params, byte @Nullable [] body,
+			boolean authenticated) {
+		this(method, path, params, body, authenticated, Map.of());
 	}
 
 	public static RestRequest get(String path) {
@@ -34,18 +41,24 @@ public record RestRequest(String method, String path, Map<String, String> params
 	public RestRequest withParams(Map<String, String> more) {
 		Map<String, String> all = new LinkedHashMap<>(params);
 		all.putAll(more);
-		return new RestRequest(method, path, all, body, authenticated);
+		return new RestRequest(method, path, all, body, authenticated, headers);
+	}
+
+	public RestRequest withHeaders(Map<String, String> more) {
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		all.putAll(more);
+		return new RestRequest(method, path, params, body, authenticated, all);
 	}
 
 	/** The same request without credentials. */
 	public RestRequest unauthenticated() {
-		return new RestRequest(method, path, params, body, false);
+		return new RestRequest(method, path, params, body, false, headers);
 	}
 
 	@Override
 	public boolean equals(Object o) {
 		return o instanceof RestRequest r && method.equals(r.method) && path.equals(r.path) && params.equals(r.params)
-				&& Arrays.equals(body, r.body) && authenticated == r.authenticated;
+				&& Arrays.equals(body, r.body) && authenticated == r.authenticated && headers.equals(r.headers);
 	}
 
 	@Override
@@ -55,7 +68,9 @@ public record RestRequest(String method, String path, Map<String, String> params
 
 	@Override
 	public String toString() {
-		return method + " " + path + (params.isEmpty() ? "" : " " + params) + " (" + (body == null ? 0 : body.length)
+		// Header values may be credentials of the caller: names only.
+		return method + " " + path + (params.isEmpty() ? "" : " " + params)
+				+ (headers.isEmpty() ? "" : " headers" + headers.keySet()) + " (" + (body == null ? 0 : body.length)
 				+ " bytes)";
 	}
 }

@@ -45,6 +45,11 @@ public record RestResponse(int status, HttpHeaders headers, byte[] body, String 
 		return body.length == 0 ? fallback : decode(type);
 	}
 
+	/** The error of a non-2xx response (its body's, its {@code X-Ably-Error*} headers', or made up from the status). */
+	public ErrorInfo errorInfo() {
+		return ResponseErrors.fromResponse(this).errorInfo();
+	}
+
 	/** TG1: the paging links of the {@code Link} headers. */
 	public PageLinks links() {
 		List<String> values = headers.get(HttpHeaders.LINK);

@@ -1,12 +1,15 @@
 package io.github.ablyspring.client.rest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import io.github.ablyspring.client.http.Credentials;
 import io.github.ablyspring.client.http.HttpCore;
@@ -25,7 +28,7 @@ import io.github.ablyspring.protocol.payload.PayloadDecoder;
 import io.github.ablyspring.protocol.payload.PayloadEncoder;
 
 /**
- * A channel seen over REST (RSL): publish and history, with the channel's cipher applied on the way out and back
+ * A channel seen over REST (RSL): publish, history, status and presence, with the channel's cipher applied on the way out and back
  * (RSL5). Obtained from {@link RestChannels}; thread-safe. Every operation has a blocking form, run on the calling
  * thread, and an {@code Async} form run on the client's executor.
  */
@@ -53,6 +56,10 @@ public final class RestChannel {
 
 	private final String messagesPath;
 
+	private final String channelPath;
+
+	private final RestPresence presence;
+
 	RestChannel(String name, ChannelOptions options, HttpCore http, Credentials credentials, Settings settings) {
 		this.name = name;
 		this.options = options;
@@ -62,7 +69,9 @@ public final class RestChannel {
 		ChannelCipher cipher = options.cipher() != null ? ChannelCipher.of(options.cipher()) : null;
 		this.encoder = PayloadEncoder.of(cipher);
 		this.decoder = PayloadDecoder.of(cipher);
-		this.messagesPath = "/channels/" + HttpCore.encode(name) + "/messages";
+		this.channelPath = "/channels/" + HttpCore.encode(name);
+		this.messagesPath = channelPath + "/messages";
+		this.presence = new RestPresence(name, channelPath, http, credentials, decoder);
 	}
 
 	public String name() {
@@ -71,6 +80,26 @@ public final class RestChannel {
 
 	public ChannelOptions options() {
 		return options;
+	}
+
+	/** RSL3: the channel's presence. */
+	public RestPresence presence() {
+		return presence;
+	}
+
+	/** RSL8: the channel's status and occupancy, {@code GET /channels/{name}}. */
+	public ChannelDetails status() {
+		JsonNode body = http.send(RestRequest.get(channelPath), credentials).decode(WireTypes.JSON);
+		Map<String, Long> metrics = new LinkedHashMap<>();
+		JsonNode status = body.path("status");
+		status.path("occupancy").path("metrics").properties()
+			.forEach(e -> metrics.put(e.getKey(), e.getValue().asLong()));
+		return new ChannelDetails(body.path("channelId").asString(name), status.path("isActive").asBoolean(false),
+				metrics);
+	}
+
+	public CompletableFuture<ChannelDetails> statusAsync() {
+		return http.async(this::status);
 	}
 
 	/** RSL1a: publishes one message with a name and data. */

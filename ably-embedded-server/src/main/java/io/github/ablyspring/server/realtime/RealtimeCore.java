@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -112,8 +113,14 @@ public final class RealtimeCore implements AutoCloseable {
 		}
 	}
 
-	void schedule(Runnable task, long delayMillis) {
-		loop.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+	/** Runs {@code task} on the core loop after a delay; {@code null} once the server is closing. */
+	@Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+		try {
+			return loop.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return null;
+		}
 	}
 
 	long now() {
@@ -338,8 +345,7 @@ public final class RealtimeCore implements AutoCloseable {
 		}
 		long warnAt = expires - settings.tokenExpiryWarning().toMillis();
 		long delay = Math.max(0, warnAt - now());
-		connection.tokenTimer = loop.schedule(() -> execute(() -> tokenTimer(connection, expires)), delay,
-				TimeUnit.MILLISECONDS);
+		connection.tokenTimer = schedule(() -> tokenTimer(connection, expires), delay);
 	}
 
 	private void tokenTimer(ServerConnection connection, long expires) {
@@ -349,8 +355,7 @@ public final class RealtimeCore implements AutoCloseable {
 		if (now() < expires) {
 			// RTN22: ask the client to re-authenticate before the token runs out.
 			connection.send(ProtocolMessage.of(ProtocolAction.AUTH), now());
-			connection.tokenTimer = loop.schedule(() -> execute(() -> tokenTimer(connection, expires)),
-					Math.max(1, expires - now()), TimeUnit.MILLISECONDS);
+			connection.tokenTimer = schedule(() -> tokenTimer(connection, expires), Math.max(1, expires - now()));
 			return;
 		}
 		disconnect(connection, ErrorInfo.of(ErrorCodes.TOKEN_EXPIRED, 401, "token expired"));
@@ -379,11 +384,11 @@ public final class RealtimeCore implements AutoCloseable {
 		// Kept for resume (RTN15) for connectionStateTtl; its presence members leave after the grace period.
 		// Each loss has its own number, so a timer from an earlier loss (resumed since) cannot act on this one.
 		long loss = ++connection.transportLosses;
-		connection.expiry = loop.schedule(() -> execute(() -> {
+		connection.expiry = schedule(() -> {
 			if (connection.transport == null && connection.transportLosses == loss) {
 				discard(connection, false);
 			}
-		}), settings.connectionStateTtl().toMillis(), TimeUnit.MILLISECONDS);
+		}, settings.connectionStateTtl().toMillis());
 		schedule(() -> {
 			if (connection.transport == null && connection.transportLosses == loss) {
 				channels.leaveAll(connection);

@@ -1,0 +1,296 @@
+package io.github.ablyspring.client.interop;
+
+import static io.github.ablyspring.client.interop.InteropSupport.NAMES;
+import static io.github.ablyspring.client.interop.InteropSupport.OUR_BINARY;
+import static io.github.ablyspring.client.interop.InteropSupport.OUR_STRING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.github.ablyspring.client.AblyRest;
+import io.github.ablyspring.client.support.EmbeddedServer;
+import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.codec.Json;
+import io.github.ablyspring.server.EmbeddedAblyServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 4 interop with the official ably-js 2.x SDK (the version pinned in the embedded server's
+ * {@code src/test/node/package.json}), unmodified, through the embedded server, in JSON and msgpack, with string, JSON
+ * object, binary and AES-128/AES-256 encrypted payloads (the same key on both sides).
+ *
+ * <ul>
+ * <li>our REST client publishes, then {@code scenarios/rest-interop-read.js} reads REST history with ably-js and prints
+ * the decoded payloads (binary as base64) as its JSON result line;</li>
+ * <li>{@code scenarios/rest-interop-publish.js} publishes over ably-js REST, then our client's history must return
+ * exactly those payloads ({@code String}, {@code JsonNode}, {@code byte[]}).</li>
+ * </ul>
+ *
+ * <p>The scripts live in the embedded server module and are run from {@code ../ably-embedded-server/src/test/node}
+ * (relative to this module's directory, surefire's working directory); {@code npm ci} runs there when
+ * {@code node_modules/ably} is missing. Without node/npm the class is skipped, unless
+ * {@code -Dably.conformance.required=true}, in which case it fails.
+ */
+class AblyJsRestInteropTest {
+
+	private static final Path NODE_DIR = Path.of("..", "ably-embedded-server", "src", "test", "node");
+
+	private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Deadline handed to the scripts; they print an ok:false line and exit when it passes. */
+	private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(30);
+
+	private static final int MAX_STDERR_CHARS = 60_000;
+
+	private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+
+	/** Must match {@code PAYLOADS} of {@code scenarios/rest-interop-publish.js}. */
+	private static final String JS_STRING = "héllo from ably-js rest ✓";
+
+	private static final String JS_JSON = "{\"from\":\"ably-js\",\"via\":\"rest\",\"n\":11,\"list\":[1,\"two\",true,null,2.5],"
+			+ "\"nested\":{\"ok\":true,\"empty\":{}}}";
+
+	private static final byte[] JS_BINARY = { 0, 1, 2, 127, (byte) 128, (byte) 200, (byte) 254, (byte) 255 };
+
+	private static Path node;
+
+	private static EmbeddedAblyServer server;
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
+		if (node == null) {
+			InteropSupport.skipOrFail("node not found on PATH: ably-js REST interop skipped");
+		}
+		installIfNeeded();
+		server = EmbeddedServer.start();
+	}
+
+	@AfterAll
+	static void tearDown() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@ParameterizedTest(name = "ourRestToAblyJsHistory[{0}, aes-{1}]")
+	@MethodSource("io.github.ablyspring.client.interop.InteropSupport#cases")
+	void ourRestPublishesAblyJsReadsHistory(String format, int keyBits) throws Exception {
+		byte[] key = InteropSupport.cipherKey(keyBits);
+		String base = "interop-ours-js-" + format + "-" + keyBits + "-" + UUID.randomUUID();
+		try (AblyRest ours = InteropSupport.ourClient(server, format)) {
+			InteropSupport.ourClientPublishes(ours, base, key);
+		}
+
+		Outcome outcome = run("rest-interop-read", format, base, key, "--expect", String.valueOf(NAMES.size()));
+		outcome.assertOk();
+		List<String> names = new ArrayList<>();
+		Map<String, JsonNode> byName = new LinkedHashMap<>();
+		outcome.json().path("messages").forEach((m) -> {
+			names.add(m.path("name").asString());
+			byName.put(m.path("name").asString(), m);
+		});
+		assertThat(names).as(outcome.diagnostics()).containsExactlyElementsOf(NAMES);
+		for (String prefix : List.of("", "secure-")) {
+			JsonNode string = byName.get(prefix + "string");
+			JsonNode json = byName.get(prefix + "json");
+			JsonNode binary = byName.get(prefix + "binary");
+			assertThat(string.path("type").asString()).as(outcome.diagnostics()).isEqualTo("string");
+			assertThat(string.path("data").asString()).as(outcome.diagnostics()).isEqualTo(OUR_STRING);
+			assertThat(json.path("type").asString()).as(outcome.diagnostics()).isEqualTo("object");
+			assertThat(json.path("data")).as(outcome.diagnostics()).isEqualTo(InteropSupport.ourJson());
+			assertThat(binary.path("type").asString()).as(outcome.diagnostics()).isEqualTo("buffer");
+			assertThat(Base64.getDecoder().decode(binary.path("data").asString())).as(outcome.diagnostics())
+				.isEqualTo(OUR_BINARY);
+			for (JsonNode m : List.of(string, json, binary)) {
+				assertThat(m.path("encoding").isNull()).as(outcome.diagnostics()).isTrue();
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "ablyJsRestToOurHistory[{0}, aes-{1}]")
+	@MethodSource("io.github.ablyspring.client.interop.InteropSupport#cases")
+	void ablyJsRestPublishesOurClientReadsHistory(String format, int keyBits) throws Exception {
+		byte[] key = InteropSupport.cipherKey(keyBits);
+		String base = "interop-js-ours-" + format + "-" + keyBits + "-" + UUID.randomUUID();
+
+		Outcome outcome = run("rest-interop-publish", format, base, key);
+		outcome.assertOk();
+
+		Map<String, Message> byName;
+		try (AblyRest ours = InteropSupport.ourClient(server, format)) {
+			byName = InteropSupport.ourClientReads(ours, base, key);
+		}
+		assertThat(byName.keySet()).containsExactlyElementsOf(NAMES);
+		try (AblyRest ours = InteropSupport.ourClient(server, format)) {
+			// Without the key our client must see ciphertext: ably-js really encrypted with the case's key size.
+			for (Message m : ours.channels().get(base + "-secure").history().items()) {
+				assertThat(m.encoding()).as(m.toString()).contains("cipher+aes-" + keyBits + "-cbc");
+			}
+		}
+		JsonNode expectedJson = Json.MAPPER.readTree(JS_JSON);
+		for (String prefix : List.of("", "secure-")) {
+			Message string = byName.get(prefix + "string");
+			Message json = byName.get(prefix + "json");
+			Message binary = byName.get(prefix + "binary");
+			assertThat(string.data()).as(string.toString()).isInstanceOf(String.class).isEqualTo(JS_STRING);
+			assertThat(json.data()).as(json.toString()).isInstanceOf(JsonNode.class).isEqualTo(expectedJson);
+			assertThat(binary.data()).as(binary.toString()).isInstanceOf(byte[].class);
+			assertThat((byte[]) binary.data()).as(binary.toString()).isEqualTo(JS_BINARY);
+			for (Message m : List.of(string, json, binary)) {
+				assertThat(m.encoding()).as(m.name() + " fully decoded by our client: " + m).isNull();
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------------------------
+
+	private static Outcome run(String scenario, String format, String channel, byte[] key, String... extraArgs)
+			throws Exception {
+		List<String> command = new ArrayList<>(List.of(node.toString(), "scenarios/" + scenario + ".js", "--port",
+				String.valueOf(server.port()), "--host", server.host(), "--key", EmbeddedServer.KEY, "--format", format,
+				"--channel", channel, "--timeout-ms", String.valueOf(SCRIPT_DEADLINE.toMillis()), "--cipher-key",
+				Base64.getEncoder().encodeToString(key)));
+		command.addAll(List.of(extraArgs));
+		String label = scenario + "[" + format + ", aes-" + key.length * 8 + "]";
+
+		Path stdoutFile = Files.createTempFile("ably-js-" + scenario + "-", ".out");
+		Path stderrFile = Files.createTempFile("ably-js-" + scenario + "-", ".err");
+		try {
+			Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile())
+				.redirectOutput(stdoutFile.toFile())
+				.redirectError(stderrFile.toFile())
+				.start();
+			if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill(process);
+				Assertions.fail(label + " did not exit within " + SCRIPT_TIMEOUT + "\ncommand: "
+						+ String.join(" ", command) + "\nstdout:\n" + read(stdoutFile) + "\nstderr:\n"
+						+ tail(read(stderrFile)));
+			}
+			String stdout = read(stdoutFile);
+			String stderr = tail(read(stderrFile));
+			int exitCode = process.exitValue();
+			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
+			if (line == null) {
+				Assertions.fail(label + " printed no result (exit code " + exitCode + ")\nstderr:\n" + stderr);
+			}
+			JsonNode json;
+			try {
+				json = Json.MAPPER.readTree(line);
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError(label + " printed a non-JSON result line: " + line + "\nexit code " + exitCode
+						+ "\nstderr:\n" + stderr, ex);
+			}
+			return new Outcome(label, format, json, exitCode, stderr);
+		}
+		finally {
+			Files.deleteIfExists(stdoutFile);
+			Files.deleteIfExists(stderrFile);
+		}
+	}
+
+	/** A script's parsed result line plus what is needed to explain a failure. */
+	private record Outcome(String label, String format, JsonNode json, int exitCode, String stderr) {
+
+		String diagnostics() {
+			return label + " (exit code " + exitCode + ")\nresult: " + json + "\nstderr:\n"
+					+ (stderr.isBlank() ? "(empty)" : stderr);
+		}
+
+		void assertOk() {
+			JsonNode ok = json.path("ok");
+			assertThat(ok.isBoolean() && ok.booleanValue()).as(diagnostics()).isTrue();
+			assertThat(exitCode).as(diagnostics()).isZero();
+			assertThat(json.path("format").asString()).as(diagnostics()).isEqualTo(format);
+		}
+	}
+
+	private static void installIfNeeded() throws Exception {
+		if (!Files.isRegularFile(NODE_DIR.resolve("package.json"))) {
+			InteropSupport.skipOrFail("ably-js scripts not found at " + NODE_DIR.toAbsolutePath()
+					+ ": ably-js REST interop skipped");
+		}
+		Path installed = NODE_DIR.resolve(Path.of("node_modules", "ably", "package.json"));
+		if (Files.isRegularFile(installed)) {
+			return;
+		}
+		Path npm = onPath(WINDOWS ? "npm.cmd" : "npm").orElse(null);
+		if (npm == null) {
+			InteropSupport.skipOrFail("npm not found on PATH: ably-js REST interop skipped");
+		}
+		Path log = Files.createTempFile("ably-js-npm-ci-", ".log");
+		try {
+			Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
+				.directory(NODE_DIR.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill(process);
+				InteropSupport.skipOrFail("npm ci timed out after " + NPM_TIMEOUT + ":\n" + tail(read(log)));
+			}
+			if (process.exitValue() != 0) {
+				InteropSupport.skipOrFail("npm ci failed with exit code " + process.exitValue() + ":\n"
+						+ tail(read(log)));
+			}
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
+		if (!Files.isRegularFile(installed)) {
+			InteropSupport.skipOrFail("npm ci did not install ably into " + NODE_DIR.toAbsolutePath());
+		}
+	}
+
+	private static Optional<Path> onPath(String executable) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		return Stream.of(path.split(File.pathSeparator))
+			.filter((dir) -> !dir.isBlank())
+			.map((dir) -> Path.of(dir, executable))
+			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+			.findFirst();
+	}
+
+	private static void kill(Process process) throws InterruptedException {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		process.waitFor(5, TimeUnit.SECONDS);
+	}
+
+	private static String read(Path file) throws IOException {
+		return Files.readString(file, StandardCharsets.UTF_8);
+	}
+
+	private static String tail(String text) {
+		return text.length() <= MAX_STDERR_CHARS ? text
+				: "[... " + (text.length() - MAX_STDERR_CHARS) + " chars cut ...]\n"
+						+ text.substring(text.length() - MAX_STDERR_CHARS);
+	}
+}
