@@ -20,6 +20,7 @@ import io.github.ablyspring.protocol.ChannelOptions;
 import io.github.ablyspring.protocol.ErrorCodes;
 import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.MessageAction;
 import io.github.ablyspring.protocol.PublishResult;
 import io.github.ablyspring.protocol.codec.WireTypes;
 import io.github.ablyspring.protocol.crypto.ChannelCipher;
@@ -28,7 +29,8 @@ import io.github.ablyspring.protocol.payload.PayloadDecoder;
 import io.github.ablyspring.protocol.payload.PayloadEncoder;
 
 /**
- * A channel seen over REST (RSL): publish, history, status and presence, with the channel's cipher applied on the way out and back
+ * A channel seen over REST (RSL): publish, history, status, presence, message versions (RSL11-RSL15) and
+ * annotations (RSAN), with the channel's cipher applied on the way out and back
  * (RSL5). Obtained from {@link RestChannels}; thread-safe. Every operation has a blocking form, run on the calling
  * thread, and an {@code Async} form run on the client's executor.
  */
@@ -60,6 +62,10 @@ public final class RestChannel {
 
 	private final RestPresence presence;
 
+	private final MessageVersions versions;
+
+	private final RestAnnotations annotations;
+
 	RestChannel(String name, ChannelOptions options, HttpCore http, Credentials credentials, Settings settings) {
 		this.name = name;
 		this.options = options;
@@ -72,6 +78,8 @@ public final class RestChannel {
 		this.channelPath = "/channels/" + HttpCore.encode(name);
 		this.messagesPath = channelPath + "/messages";
 		this.presence = new RestPresence(name, channelPath, http, credentials, decoder);
+		this.versions = new MessageVersions(messagesPath, http, credentials, encoder, settings);
+		this.annotations = new RestAnnotations(name, versions, http, credentials, encoder, decoder, settings);
 	}
 
 	public String name() {
@@ -177,6 +185,121 @@ public final class RestChannel {
 			logger.warn("channel " + name + ": message " + message.id() + " not fully decoded: " + result.error());
 		}
 		return result.value();
+	}
+
+	// ---- message versions (RSL11, RSL14, RSL15) and annotations (RSL10, RSAN) ----
+
+	/** RSL10: the annotations of this channel's messages. */
+	public RestAnnotations annotations() {
+		return annotations;
+	}
+
+	/** RSL11: the latest version of the message with {@code serial}, {@code GET /channels/{name}/messages/{serial}}. */
+	public Message getMessage(String serial) {
+		RestRequest request = RestRequest.get(versions.path(MessageVersions.checkSerial(serial)));
+		Message message = http.send(request, credentials).decode(WireTypes.MESSAGE);
+		return MessageVersions.complete(decode(message));
+	}
+
+	/** RSL11a1: the same for a {@code Message} with a serial. */
+	public Message getMessage(Message message) {
+		return getMessage(MessageVersions.serialOf(message));
+	}
+
+	public CompletableFuture<Message> getMessageAsync(String serial) {
+		return http.async(() -> getMessage(serial));
+	}
+
+	/**
+	 * RSL14: every version of the message with {@code serial}, {@code GET /channels/{name}/messages/{serial}/versions};
+	 * {@code params} (such as {@code limit}, {@code direction}) go in the query.
+	 */
+	public PaginatedResult<Message> getMessageVersions(String serial, @Nullable Map<String, String> params) {
+		RestRequest request = RestRequest.get(versions.path(MessageVersions.checkSerial(serial)) + "/versions")
+			.withParams(params == null ? Map.of() : params);
+		return versionsPage(request);
+	}
+
+	public PaginatedResult<Message> getMessageVersions(String serial) {
+		return getMessageVersions(serial, null);
+	}
+
+	public PaginatedResult<Message> getMessageVersions(Message message, @Nullable Map<String, String> params) {
+		return getMessageVersions(MessageVersions.serialOf(message), params);
+	}
+
+	public CompletableFuture<PaginatedResult<Message>> getMessageVersionsAsync(String serial,
+			@Nullable Map<String, String> params) {
+		return http.async(() -> getMessageVersions(serial, params));
+	}
+
+	private PaginatedResult<Message> versionsPage(RestRequest request) {
+		RestResponse response = http.send(request, credentials);
+		List<Message> items = response.decode(WireTypes.MESSAGES).stream().map(this::decode)
+			.map(MessageVersions::complete).toList();
+		return new PaginatedResult<>(items, response.links(), request.path(),
+				path -> http.async(() -> versionsPage(RestRequest.get(path))));
+	}
+
+	/**
+	 * RSL15: a new version of {@code message} (which must have its serial) replacing its name, data and extras
+	 * where set; {@code PATCH /channels/{name}/messages/{serial}} with action MESSAGE_UPDATE. The message is not
+	 * changed (RSL15c); {@code params} go in the query (RSL15f).
+	 */
+	public UpdateDeleteResult updateMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return versions.send(message, MessageAction.MESSAGE_UPDATE, operation, params);
+	}
+
+	public UpdateDeleteResult updateMessage(Message message, @Nullable MessageOperation operation) {
+		return updateMessage(message, operation, null);
+	}
+
+	public UpdateDeleteResult updateMessage(Message message) {
+		return updateMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> updateMessageAsync(Message message,
+			@Nullable MessageOperation operation) {
+		return http.async(() -> updateMessage(message, operation, null));
+	}
+
+	/** RSL15: marks the message deleted (action MESSAGE_DELETE). */
+	public UpdateDeleteResult deleteMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return versions.send(message, MessageAction.MESSAGE_DELETE, operation, params);
+	}
+
+	public UpdateDeleteResult deleteMessage(Message message, @Nullable MessageOperation operation) {
+		return deleteMessage(message, operation, null);
+	}
+
+	public UpdateDeleteResult deleteMessage(Message message) {
+		return deleteMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> deleteMessageAsync(Message message,
+			@Nullable MessageOperation operation) {
+		return http.async(() -> deleteMessage(message, operation, null));
+	}
+
+	/** RSL15: appends the message's data to the latest version's (action MESSAGE_APPEND). */
+	public UpdateDeleteResult appendMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return versions.send(message, MessageAction.MESSAGE_APPEND, operation, params);
+	}
+
+	public UpdateDeleteResult appendMessage(Message message, @Nullable MessageOperation operation) {
+		return appendMessage(message, operation, null);
+	}
+
+	public UpdateDeleteResult appendMessage(Message message) {
+		return appendMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> appendMessageAsync(Message message,
+			@Nullable MessageOperation operation) {
+		return http.async(() -> appendMessage(message, operation, null));
 	}
 
 	@Override

@@ -240,4 +240,36 @@ final class ServerChannel {
 	List<PresenceMessage> presentMembers() {
 		return new ArrayList<>(members.values());
 	}
+
+	// ==== Appended for message versions (RSL11-RSL15) and annotations (RSAN): core thread only ====
+
+	/** Every version after the first of each updated message, by message serial, oldest first. */
+	final Map<String, List<Message>> laterVersions = new java.util.HashMap<>();
+
+	/** Annotations by the serial of the message they annotate, in publish order. */
+	final Map<String, List<io.github.ablyspring.protocol.Annotation>> annotationsBySerial = new java.util.HashMap<>();
+
+	/** The message with {@code serial} as history holds it (its latest version), or null. */
+	@Nullable Message findInHistory(String serial) {
+		java.util.Iterator<Message> newestFirst = history.descendingIterator();
+		while (newestFirst.hasNext()) {
+			Message m = newestFirst.next();
+			if (serial.equals(m.serial())) {
+				return m;
+			}
+		}
+		return null;
+	}
+
+	/** Puts {@code latest} in history in the place of the message with the same serial (Ably keeps the position). */
+	void replaceInHistory(Message latest) {
+		List<Message> all = new ArrayList<>(history);
+		for (int i = 0; i < all.size(); i++) {
+			if (latest.serial().equals(all.get(i).serial())) {
+				all.set(i, latest);
+			}
+		}
+		history.clear();
+		history.addAll(all);
+	}
 }

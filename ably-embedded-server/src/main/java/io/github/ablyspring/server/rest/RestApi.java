@@ -47,10 +47,17 @@ public final class RestApi implements Function<RestExchange, RestResponse> {
 		BatchEndpoints batch = new BatchEndpoints(core, auth);
 		StatsEndpoint stats = new StatsEndpoint(core, auth, clock);
 		AppsEndpoint apps = new AppsEndpoint(core, auth);
+		MessageVersionEndpoints versions = new MessageVersionEndpoints(core, auth);
+		AnnotationEndpoints annotations = new AnnotationEndpoints(core, auth);
 		router.add(HttpMethod.GET, "/time", (x, p) -> Responses.of(200, x, clock.getAsLong(), WireTypes.TIME))
 			.add(HttpMethod.POST, "/channels/*/messages", messages::publish)
 			.add(HttpMethod.GET, "/channels/*/messages", messages::history)
 			.add(HttpMethod.GET, "/channels/*/history", messages::history)
+			.add(HttpMethod.GET, "/channels/*/messages/*", versions::get)
+			.add(HttpMethod.PATCH, "/channels/*/messages/*", versions::update)
+			.add(HttpMethod.GET, "/channels/*/messages/*/versions", versions::versions)
+			.add(HttpMethod.POST, "/channels/*/messages/*/annotations", annotations::publish)
+			.add(HttpMethod.GET, "/channels/*/messages/*/annotations", annotations::list)
 			.add(HttpMethod.GET, "/channels/*/presence", presence::members)
 			.add(HttpMethod.GET, "/channels/*/presence/history", presence::history)
 			.add(HttpMethod.GET, "/channels/*", new ChannelStatusEndpoint(core, auth)::status)
