@@ -23,7 +23,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -94,15 +93,13 @@ public final class HttpCore {
 		this.nanoClock = nanoClock;
 	}
 
-	private static JdkClientHttpRequestFactory requestFactory(ClientOptions options) {
+	private static BlockingJdkClientHttpRequestFactory requestFactory(ClientOptions options) {
 		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(options.httpOpenTimeout());
 		if (!options.tls()) {
 			// Without TLS there is no ALPN: skip the h2c upgrade dance, which some servers and proxies mishandle.
 			client.version(HttpClient.Version.HTTP_1_1);
 		}
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client.build());
-		factory.setReadTimeout(options.httpRequestTimeout());
-		return factory;
+		return new BlockingJdkClientHttpRequestFactory(client.build(), options.httpRequestTimeout());
 	}
 
 	/** The codec of request bodies (msgpack unless {@code useBinaryProtocol} is off). */
