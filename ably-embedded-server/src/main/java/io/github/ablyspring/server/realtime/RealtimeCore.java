@@ -60,6 +60,8 @@ public final class RealtimeCore implements AutoCloseable {
 
 	final ChannelOperations channels;
 
+	private final MessageMutations mutations;
+
 	private final String serverId;
 
 	public RealtimeCore(ServerSettings settings, Authenticator authenticator, LongSupplier clock) {
@@ -74,6 +76,7 @@ public final class RealtimeCore implements AutoCloseable {
 			return thread;
 		});
 		this.channels = new ChannelOperations(this);
+		this.mutations = new MessageMutations(this, channels);
 		long idle = settings.maxIdleInterval().toMillis();
 		if (idle > 0) {
 			long period = Math.max(idle / 2, 10);
@@ -453,6 +456,11 @@ public final class RealtimeCore implements AutoCloseable {
 
 	public ChannelOperations channels() {
 		return channels;
+	}
+
+	/** Message versions and annotations (RSL11-RSL15, RSAN). */
+	public MessageMutations mutations() {
+		return mutations;
 	}
 
 	public int connectionCount() {

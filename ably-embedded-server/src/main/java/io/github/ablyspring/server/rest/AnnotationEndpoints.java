@@ -59,7 +59,7 @@ final class AnnotationEndpoints {
 		String channel = params.get(0);
 		List<Annotation> annotations = x.requestCodec().decode(x.body(), ONE_OR_MORE);
 		List<String> serials = core
-			.call(() -> core.channels().publishAnnotations(channel, params.get(1), annotations, context));
+			.call(() -> core.mutations().publishAnnotations(channel, params.get(1), annotations, context));
 		ObjectNode body = Json.NODES.objectNode();
 		ArrayNode array = body.putArray("serials");
 		serials.forEach(array::add);
@@ -72,7 +72,7 @@ final class AnnotationEndpoints {
 		RequestAuth.require(context, channel, "annotation-subscribe", "history", "subscribe");
 		int limit = Params.limit(x);
 		String from = x.query(CURSOR.get(0));
-		List<Annotation> all = core.call(() -> core.channels().annotations(channel, params.get(1)));
+		List<Annotation> all = core.call(() -> core.mutations().annotations(channel, params.get(1)));
 		List<Annotation> after = from == null ? all
 				: all.stream().filter(a -> a.serial() != null && a.serial().compareTo(from) > 0).toList();
 		boolean more = after.size() > limit;

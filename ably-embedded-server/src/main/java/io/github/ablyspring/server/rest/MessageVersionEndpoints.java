@@ -35,7 +35,7 @@ final class MessageVersionEndpoints {
 		AuthContext context = auth.authenticate(x);
 		String channel = params.get(0);
 		RequestAuth.require(context, channel, "history", "subscribe");
-		Message message = core.call(() -> core.channels().messageBySerial(channel, params.get(1)));
+		Message message = core.call(() -> core.mutations().messageBySerial(channel, params.get(1)));
 		return Responses.of(200, x, message, WireTypes.MESSAGE);
 	}
 
@@ -46,7 +46,7 @@ final class MessageVersionEndpoints {
 		int limit = Params.limit(x);
 		boolean forwards = Params.forwards(x);
 		String from = x.query(CURSOR.get(0));
-		List<Message> all = new ArrayList<>(core.call(() -> core.channels().messageVersions(channel, params.get(1))));
+		List<Message> all = new ArrayList<>(core.call(() -> core.mutations().messageVersions(channel, params.get(1))));
 		if (!forwards) {
 			java.util.Collections.reverse(all);
 		}
@@ -72,7 +72,7 @@ final class MessageVersionEndpoints {
 		AuthContext context = auth.authenticate(x);
 		String channel = params.get(0);
 		Message patch = x.requestCodec().decode(x.body(), WireTypes.MESSAGE);
-		String versionSerial = core.call(() -> core.channels().updateMessage(channel, params.get(1), patch, context));
+		String versionSerial = core.call(() -> core.mutations().updateMessage(channel, params.get(1), patch, context));
 		return Responses.json(200, x, Json.NODES.objectNode().put("versionSerial", versionSerial));
 	}
 }
