@@ -5,9 +5,6 @@ import static io.github.ablyspring.client.interop.InteropSupport.OUR_BINARY;
 import static io.github.ablyspring.client.interop.InteropSupport.OUR_STRING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,18 +12,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.github.ablyspring.client.AblyRest;
 import io.github.ablyspring.client.support.EmbeddedServer;
 import io.github.ablyspring.protocol.Message;
 import io.github.ablyspring.protocol.codec.Json;
 import io.github.ablyspring.server.EmbeddedAblyServer;
+import io.github.ablyspring.server.conformance.NodeScenarios;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -49,23 +44,17 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The scripts live in the embedded server module and are run from {@code ../ably-embedded-server/src/test/node}
  * (relative to this module's directory, surefire's working directory); {@code npm ci} runs there when
- * {@code node_modules/ably} is missing. Without node/npm the class is skipped, unless
- * {@code -Dably.conformance.required=true}, in which case it fails.
+ * {@code node_modules/ably} is missing or stale ({@code NodeScenarios}, from the embedded server's test-jar). Without
+ * node/npm the class is skipped, unless {@code -Dably.conformance.required=true}, in which case it fails.
  */
 class AblyJsRestInteropTest {
 
 	private static final Path NODE_DIR = Path.of("..", "ably-embedded-server", "src", "test", "node");
 
-	private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
-
 	private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
 
 	/** Deadline handed to the scripts; they print an ok:false line and exit when it passes. */
 	private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(30);
-
-	private static final int MAX_STDERR_CHARS = 60_000;
-
-	private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
 	/** Must match {@code PAYLOADS} of {@code scenarios/rest-interop-publish.js}. */
 	private static final String JS_STRING = "héllo from ably-js rest ✓";
@@ -81,9 +70,9 @@ class AblyJsRestInteropTest {
 
 	@BeforeAll
 	static void setUp() throws Exception {
-		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
+		node = NodeScenarios.node().orElse(null);
 		if (node == null) {
-			InteropSupport.skipOrFail("node not found on PATH: ably-js REST interop skipped");
+			NodeScenarios.skipOrFail("node not found on PATH: ably-js REST interop skipped");
 		}
 		installIfNeeded();
 		server = EmbeddedServer.start();
@@ -185,13 +174,13 @@ class AblyJsRestInteropTest {
 				.redirectError(stderrFile.toFile())
 				.start();
 			if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				kill(process);
+				NodeScenarios.kill(process);
 				Assertions.fail(label + " did not exit within " + SCRIPT_TIMEOUT + "\ncommand: "
-						+ String.join(" ", command) + "\nstdout:\n" + read(stdoutFile) + "\nstderr:\n"
-						+ tail(read(stderrFile)));
+						+ String.join(" ", command) + "\nstdout:\n" + NodeScenarios.read(stdoutFile)
+						+ "\nstderr:\n" + NodeScenarios.tail(NodeScenarios.read(stderrFile)));
 			}
-			String stdout = read(stdoutFile);
-			String stderr = tail(read(stderrFile));
+			String stdout = NodeScenarios.read(stdoutFile);
+			String stderr = NodeScenarios.tail(NodeScenarios.read(stderrFile));
 			int exitCode = process.exitValue();
 			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
 			if (line == null) {
@@ -231,66 +220,9 @@ class AblyJsRestInteropTest {
 
 	private static void installIfNeeded() throws Exception {
 		if (!Files.isRegularFile(NODE_DIR.resolve("package.json"))) {
-			InteropSupport.skipOrFail("ably-js scripts not found at " + NODE_DIR.toAbsolutePath()
+			NodeScenarios.skipOrFail("ably-js scripts not found at " + NODE_DIR.toAbsolutePath()
 					+ ": ably-js REST interop skipped");
 		}
-		Path installed = NODE_DIR.resolve(Path.of("node_modules", "ably", "package.json"));
-		if (Files.isRegularFile(installed)) {
-			return;
-		}
-		Path npm = onPath(WINDOWS ? "npm.cmd" : "npm").orElse(null);
-		if (npm == null) {
-			InteropSupport.skipOrFail("npm not found on PATH: ably-js REST interop skipped");
-		}
-		Path log = Files.createTempFile("ably-js-npm-ci-", ".log");
-		try {
-			Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-				.directory(NODE_DIR.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				kill(process);
-				InteropSupport.skipOrFail("npm ci timed out after " + NPM_TIMEOUT + ":\n" + tail(read(log)));
-			}
-			if (process.exitValue() != 0) {
-				InteropSupport.skipOrFail("npm ci failed with exit code " + process.exitValue() + ":\n"
-						+ tail(read(log)));
-			}
-		}
-		finally {
-			Files.deleteIfExists(log);
-		}
-		if (!Files.isRegularFile(installed)) {
-			InteropSupport.skipOrFail("npm ci did not install ably into " + NODE_DIR.toAbsolutePath());
-		}
-	}
-
-	private static Optional<Path> onPath(String executable) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		return Stream.of(path.split(File.pathSeparator))
-			.filter((dir) -> !dir.isBlank())
-			.map((dir) -> Path.of(dir, executable))
-			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
-			.findFirst();
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
-		process.waitFor(5, TimeUnit.SECONDS);
-	}
-
-	private static String read(Path file) throws IOException {
-		return Files.readString(file, StandardCharsets.UTF_8);
-	}
-
-	private static String tail(String text) {
-		return text.length() <= MAX_STDERR_CHARS ? text
-				: "[... " + (text.length() - MAX_STDERR_CHARS) + " chars cut ...]\n"
-						+ text.substring(text.length() - MAX_STDERR_CHARS);
+		NodeScenarios.installIfNeeded(NODE_DIR);
 	}
 }

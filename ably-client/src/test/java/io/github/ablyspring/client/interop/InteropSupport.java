@@ -16,7 +16,6 @@ import io.github.ablyspring.protocol.codec.Json;
 import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
 import tools.jackson.databind.JsonNode;
 
@@ -90,12 +89,5 @@ final class InteropSupport {
 		all.forEach((m) -> byName.put(m.name(), m));
 		Assertions.assertEquals(NAMES.size(), all.size(), () -> "messages in our client's history: " + all);
 		return byName;
-	}
-
-	static void skipOrFail(String message) {
-		if (Boolean.getBoolean("ably.conformance.required")) {
-			Assertions.fail(message + " (but -Dably.conformance.required=true)");
-		}
-		Assumptions.abort(message);
 	}
 }

@@ -2,25 +2,18 @@ package io.github.ablyspring.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,16 +35,10 @@ class AblyJsConformanceTest {
 	/** Relative to the module basedir, which is surefire's working directory. */
 	private static final Path NODE_DIR = Path.of("src", "test", "node");
 
-	private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
-
 	private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(60);
 
 	/** Deadline handed to the scripts; they print an ok:false line and exit when it passes. */
 	private static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(30);
-
-	private static final int MAX_STDERR_CHARS = 60_000;
-
-	private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,11 +57,11 @@ class AblyJsConformanceTest {
 
 	@BeforeAll
 	static void setUp() throws Exception {
-		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
+		node = NodeScenarios.node().orElse(null);
 		if (node == null) {
-			skipOrFail("node not found: ably-js conformance skipped");
+			NodeScenarios.skipOrFail("node not found: ably-js conformance skipped");
 		}
-		installIfNeeded();
+		NodeScenarios.installIfNeeded(NODE_DIR);
 		server = EmbeddedAblyServer.builder()
 			.key("app.key:secret")
 			.key(RESTRICTED_KEY, "{\"allowed:*\":[\"subscribe\"]}")
@@ -263,13 +250,13 @@ class AblyJsConformanceTest {
 				.redirectError(stderrFile.toFile())
 				.start();
 			if (!process.waitFor(SCENARIO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				kill(process);
+				NodeScenarios.kill(process);
 				Assertions.fail(label + " did not exit within " + SCENARIO_TIMEOUT + "\ncommand: "
-						+ String.join(" ", command) + "\nstdout:\n" + read(stdoutFile) + "\nstderr:\n"
-						+ tail(read(stderrFile)));
+						+ String.join(" ", command) + "\nstdout:\n" + NodeScenarios.read(stdoutFile)
+						+ "\nstderr:\n" + NodeScenarios.tail(NodeScenarios.read(stderrFile)));
 			}
-			String stdout = read(stdoutFile);
-			String stderr = tail(read(stderrFile));
+			String stdout = NodeScenarios.read(stdoutFile);
+			String stderr = NodeScenarios.tail(NodeScenarios.read(stderrFile));
 			int exitCode = process.exitValue();
 			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
 			if (line == null) {
@@ -314,77 +301,5 @@ class AblyJsConformanceTest {
 					.isTrue();
 			}
 		}
-	}
-
-	// ---------------------------------------------------------------------------------------------------------------
-
-	private static void installIfNeeded() throws Exception {
-		String wanted = JSON.readTree(NODE_DIR.resolve("package.json").toFile()).path("dependencies").path("ably")
-			.asString();
-		Path installed = NODE_DIR.resolve(Path.of("node_modules", "ably", "package.json"));
-		if (Files.isRegularFile(installed)
-				&& wanted.equals(JSON.readTree(installed.toFile()).path("version").asString())) {
-			return;
-		}
-		Path npm = onPath(WINDOWS ? "npm.cmd" : "npm").orElse(null);
-		if (npm == null) {
-			skipOrFail("npm not found: ably-js conformance skipped");
-		}
-		Path log = Files.createTempFile("ably-js-npm-ci-", ".log");
-		try {
-			Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
-				.directory(NODE_DIR.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				kill(process);
-				skipOrFail("npm ci timed out after " + NPM_TIMEOUT + ":\n" + tail(read(log)));
-			}
-			if (process.exitValue() != 0) {
-				skipOrFail("npm ci failed with exit code " + process.exitValue() + ":\n" + tail(read(log)));
-			}
-		}
-		finally {
-			Files.deleteIfExists(log);
-		}
-		if (!Files.isRegularFile(installed)) {
-			skipOrFail("npm ci did not install ably into " + NODE_DIR.toAbsolutePath());
-		}
-	}
-
-	private static void skipOrFail(String message) {
-		if (Boolean.getBoolean("ably.conformance.required")) {
-			Assertions.fail(message + " (but -Dably.conformance.required=true)");
-		}
-		Assumptions.abort(message);
-	}
-
-	private static Optional<Path> onPath(String executable) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		return Stream.of(path.split(File.pathSeparator))
-			.filter((dir) -> !dir.isBlank())
-			.map((dir) -> Path.of(dir, executable))
-			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
-			.findFirst();
-	}
-
-	private static void kill(Process process) throws InterruptedException {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
-		process.waitFor(5, TimeUnit.SECONDS);
-	}
-
-	private static String read(Path file) throws IOException {
-		return Files.readString(file, StandardCharsets.UTF_8);
-	}
-
-	private static String tail(String text) {
-		return text.length() <= MAX_STDERR_CHARS ? text
-				: "[... " + (text.length() - MAX_STDERR_CHARS) + " chars cut ...]\n"
-						+ text.substring(text.length() - MAX_STDERR_CHARS);
 	}
 }

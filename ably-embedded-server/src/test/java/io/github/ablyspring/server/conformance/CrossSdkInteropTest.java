@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -37,7 +34,6 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,8 +57,6 @@ class CrossSdkInteropTest {
 
 	private static final Path NODE_DIR = Path.of("src", "test", "node");
 
-	private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -85,12 +79,13 @@ class CrossSdkInteropTest {
 
 	@BeforeAll
 	static void setUp() {
-		node = onPath(WINDOWS ? "node.exe" : "node").orElse(null);
+		node = NodeScenarios.node().orElse(null);
 		if (node == null) {
-			skipOrFail("node not found: cross-SDK interop skipped");
+			NodeScenarios.skipOrFail("node not found: cross-SDK interop skipped");
 		}
 		if (!Files.isRegularFile(NODE_DIR.resolve(Path.of("node_modules", "ably", "package.json")))) {
-			skipOrFail("ably-js not installed in " + NODE_DIR.toAbsolutePath() + " (AblyJsConformanceTest runs npm ci)");
+			NodeScenarios.skipOrFail(
+					"ably-js not installed in " + NODE_DIR.toAbsolutePath() + " (AblyJsConformanceTest runs npm ci)");
 		}
 		server = EmbeddedAblyServer.builder().key("app.key:secret").build().start();
 	}
@@ -307,7 +302,7 @@ class CrossSdkInteropTest {
 
 		String stderr() {
 			try {
-				String text = Files.readString(stderr, StandardCharsets.UTF_8);
+				String text = NodeScenarios.read(stderr);
 				return text.length() > 60_000 ? text.substring(text.length() - 60_000) : text;
 			}
 			catch (Exception ex) {
@@ -317,30 +312,9 @@ class CrossSdkInteropTest {
 
 		void kill() throws Exception {
 			if (process.isAlive()) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-				process.waitFor(5, TimeUnit.SECONDS);
+				NodeScenarios.kill(process);
 			}
 			Files.deleteIfExists(stderr);
 		}
-	}
-
-	private static void skipOrFail(String message) {
-		if (Boolean.getBoolean("ably.conformance.required")) {
-			Assertions.fail(message + " (but -Dably.conformance.required=true)");
-		}
-		Assumptions.abort(message);
-	}
-
-	private static Optional<Path> onPath(String executable) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		return Stream.of(path.split(File.pathSeparator))
-			.filter((dir) -> !dir.isBlank())
-			.map((dir) -> Path.of(dir, executable))
-			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
-			.findFirst();
 	}
 }
