@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.github.ablyspring.client.AblyRest;
 import io.github.ablyspring.client.support.EmbeddedServer;
@@ -24,7 +23,6 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
 import io.github.ablyspring.server.conformance.NodeScenarios;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,7 +92,7 @@ class AblyJsRestInteropTest {
 			InteropSupport.ourClientPublishes(ours, base, key);
 		}
 
-		Outcome outcome = run("rest-interop-read", format, base, key, "--expect", String.valueOf(NAMES.size()));
+		NodeScenarios.Outcome outcome = run("rest-interop-read", format, base, key, "--expect", String.valueOf(NAMES.size()));
 		outcome.assertOk();
 		List<String> names = new ArrayList<>();
 		Map<String, JsonNode> byName = new LinkedHashMap<>();
@@ -126,7 +124,7 @@ class AblyJsRestInteropTest {
 		byte[] key = InteropSupport.cipherKey(keyBits);
 		String base = "interop-js-ours-" + format + "-" + keyBits + "-" + UUID.randomUUID();
 
-		Outcome outcome = run("rest-interop-publish", format, base, key);
+		NodeScenarios.Outcome outcome = run("rest-interop-publish", format, base, key);
 		outcome.assertOk();
 
 		Map<String, Message> byName;
@@ -157,7 +155,7 @@ class AblyJsRestInteropTest {
 
 	// ---------------------------------------------------------------------------------------------------------------
 
-	private static Outcome run(String scenario, String format, String channel, byte[] key, String... extraArgs)
+	private static NodeScenarios.Outcome run(String scenario, String format, String channel, byte[] key, String... extraArgs)
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(node.toString(), "scenarios/" + scenario + ".js", "--port",
 				String.valueOf(server.port()), "--host", server.host(), "--key", EmbeddedServer.KEY, "--format", format,
@@ -166,56 +164,7 @@ class AblyJsRestInteropTest {
 		command.addAll(List.of(extraArgs));
 		String label = scenario + "[" + format + ", aes-" + key.length * 8 + "]";
 
-		Path stdoutFile = Files.createTempFile("ably-js-" + scenario + "-", ".out");
-		Path stderrFile = Files.createTempFile("ably-js-" + scenario + "-", ".err");
-		try {
-			Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile())
-				.redirectOutput(stdoutFile.toFile())
-				.redirectError(stderrFile.toFile())
-				.start();
-			if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				NodeScenarios.kill(process);
-				Assertions.fail(label + " did not exit within " + SCRIPT_TIMEOUT + "\ncommand: "
-						+ String.join(" ", command) + "\nstdout:\n" + NodeScenarios.read(stdoutFile)
-						+ "\nstderr:\n" + NodeScenarios.tail(NodeScenarios.read(stderrFile)));
-			}
-			String stdout = NodeScenarios.read(stdoutFile);
-			String stderr = NodeScenarios.tail(NodeScenarios.read(stderrFile));
-			int exitCode = process.exitValue();
-			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
-			if (line == null) {
-				Assertions.fail(label + " printed no result (exit code " + exitCode + ")\nstderr:\n" + stderr);
-			}
-			JsonNode json;
-			try {
-				json = Json.MAPPER.readTree(line);
-			}
-			catch (RuntimeException ex) {
-				throw new AssertionError(label + " printed a non-JSON result line: " + line + "\nexit code " + exitCode
-						+ "\nstderr:\n" + stderr, ex);
-			}
-			return new Outcome(label, format, json, exitCode, stderr);
-		}
-		finally {
-			Files.deleteIfExists(stdoutFile);
-			Files.deleteIfExists(stderrFile);
-		}
-	}
-
-	/** A script's parsed result line plus what is needed to explain a failure. */
-	private record Outcome(String label, String format, JsonNode json, int exitCode, String stderr) {
-
-		String diagnostics() {
-			return label + " (exit code " + exitCode + ")\nresult: " + json + "\nstderr:\n"
-					+ (stderr.isBlank() ? "(empty)" : stderr);
-		}
-
-		void assertOk() {
-			JsonNode ok = json.path("ok");
-			assertThat(ok.isBoolean() && ok.booleanValue()).as(diagnostics()).isTrue();
-			assertThat(exitCode).as(diagnostics()).isZero();
-			assertThat(json.path("format").asString()).as(diagnostics()).isEqualTo(format);
-		}
+		return NodeScenarios.run(NODE_DIR, command, label, format, SCRIPT_TIMEOUT);
 	}
 
 	private static void installIfNeeded() throws Exception {

@@ -2,18 +2,15 @@ package io.github.ablyspring.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,7 +85,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "pubsub[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void pubsub(String format) throws Exception {
-		Outcome outcome = run("pubsub", format);
+		NodeScenarios.Outcome outcome = run("pubsub", format);
 		outcome.assertOk();
 		outcome.assertChecks("attached", "count", "order", "string", "json", "binary", "decoded", "ids", "timestamps",
 				"connectionId");
@@ -100,7 +97,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "publish100[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void publish100AllAcked(String format) throws Exception {
-		Outcome outcome = run("publish-burst", format, "--count", "100");
+		NodeScenarios.Outcome outcome = run("publish-burst", format, "--count", "100");
 		outcome.assertOk();
 		outcome.assertChecks("allAcked", "allReceived", "inOrder", "uniqueIds");
 		assertThat(outcome.json().path("acked").asInt()).as(outcome.diagnostics()).isEqualTo(100);
@@ -111,7 +108,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "presence[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void presence(String format) throws Exception {
-		Outcome outcome = run("presence", format);
+		NodeScenarios.Outcome outcome = run("presence", format);
 		outcome.assertOk();
 		outcome.assertChecks("enterSeen", "enterHasTimestamp", "observerGet", "selfGet", "syncGet", "updateSeen",
 				"getAfterUpdate", "leaveSeen", "getAfterLeave");
@@ -124,7 +121,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "ping[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void ping(String format) throws Exception {
-		Outcome outcome = run("ping", format);
+		NodeScenarios.Outcome outcome = run("ping", format);
 		outcome.assertOk();
 		outcome.assertChecks("numeric", "connectionDetails");
 		assertThat(outcome.json().path("rtts").size()).as(outcome.diagnostics()).isEqualTo(3);
@@ -134,7 +131,7 @@ class AblyJsConformanceTest {
 	@ValueSource(strings = { "json", "msgpack" })
 	void restTime(String format) throws Exception {
 		long before = System.currentTimeMillis();
-		Outcome outcome = run("rest-time", format);
+		NodeScenarios.Outcome outcome = run("rest-time", format);
 		long after = System.currentTimeMillis();
 		outcome.assertOk();
 		outcome.assertChecks("numeric", "plausible");
@@ -146,7 +143,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "restPublishHistory[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void restPublishHistory(String format) throws Exception {
-		Outcome outcome = run("rest-history", format);
+		NodeScenarios.Outcome outcome = run("rest-history", format);
 		outcome.assertOk();
 		outcome.assertChecks("liveReceived", "livePayloads", "historyNewestFirst", "historyPayloads", "historyIds",
 				"historyTimestamps", "idempotentIdsKept", "paginated");
@@ -159,7 +156,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "tokenAuthCallback[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void tokenAuthCallback(String format) throws Exception {
-		Outcome outcome = run("token-auth-callback", format);
+		NodeScenarios.Outcome outcome = run("token-auth-callback", format);
 		outcome.assertOk();
 		outcome.assertChecks("authCallbackUsed", "tokenDetails", "tokenClientId", "noKeyUsed", "realtimeRoundTrip",
 				"restPublish", "messageClientIds");
@@ -168,7 +165,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "tokenRenewal[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void tokenRenewalWhileConnected(String format) throws Exception {
-		Outcome outcome = run(special, "token-renewal", format, "--ttl-ms", "3000");
+		NodeScenarios.Outcome outcome = run(special, "token-renewal", format, "--ttl-ms", "3000");
 		outcome.assertOk();
 		outcome.assertChecks("renewedBeforeExpiry", "pastFirstExpiry", "newToken", "stayedConnected", "updateEvents",
 				"sameConnection", "messaging");
@@ -177,7 +174,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "resumeAfterDrop[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void resumeAfterTransportDrop(String format) throws Exception {
-		Outcome outcome = run(special, "resume", format);
+		NodeScenarios.Outcome outcome = run(special, "resume", format);
 		outcome.assertOk();
 		outcome.assertChecks("dropped", "noLoss", "noDuplicates", "inOrder", "resumedSubscriber", "resumedPublisher",
 				"channelAttached");
@@ -186,7 +183,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "restStatsAndRequestToken[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void restStatsAndRequestToken(String format) throws Exception {
-		Outcome outcome = run("rest-stats-token", format);
+		NodeScenarios.Outcome outcome = run("rest-stats-token", format);
 		outcome.assertOk();
 		outcome.assertChecks("statsArray", "statsInterval", "statsUnit", "statsEntries", "tokenString", "tokenTimes",
 				"tokenClientId", "tokenCapability", "tokenUsable");
@@ -196,7 +193,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "requestTokenKeyName[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void requestTokenResponseCarriesKeyName(String format) throws Exception {
-		Outcome outcome = run("rest-stats-token", format);
+		NodeScenarios.Outcome outcome = run("rest-stats-token", format);
 		outcome.assertOk();
 		assertThat(outcome.json().path("token").path("keyName").asString(null)).as(outcome.diagnostics())
 			.isEqualTo(server.key().substring(0, server.key().indexOf(':')));
@@ -205,7 +202,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "batchPublish[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void batchPublish(String format) throws Exception {
-		Outcome outcome = run("batch-publish", format);
+		NodeScenarios.Outcome outcome = run("batch-publish", format);
 		outcome.assertOk();
 		outcome.assertChecks("twoResults", "firstSpec", "secondSpec", "historyA", "historyB", "historyC");
 	}
@@ -213,7 +210,7 @@ class AblyJsConformanceTest {
 	@ParameterizedTest(name = "errors[{0}]")
 	@ValueSource(strings = { "json", "msgpack" })
 	void errors(String format) throws Exception {
-		Outcome outcome = run("errors", format, "--restricted-key", RESTRICTED_KEY, "--allowed-prefix", "allowed:");
+		NodeScenarios.Outcome outcome = run("errors", format, "--restricted-key", RESTRICTED_KEY, "--allowed-prefix", "allowed:");
 		outcome.assertOk();
 		outcome.assertChecks("deniedAttach40160", "allowedAttachOk", "deniedPublish40160", "deniedRest40160",
 				"limitedStillConnected", "invalidName40010", "invalidNameStatus400", "connectedAfterInvalid",
@@ -229,11 +226,11 @@ class AblyJsConformanceTest {
 		return types;
 	}
 
-	private static Outcome run(String scenario, String format, String... extraArgs) throws Exception {
+	private static NodeScenarios.Outcome run(String scenario, String format, String... extraArgs) throws Exception {
 		return run(server, scenario, format, extraArgs);
 	}
 
-	private static Outcome run(EmbeddedAblyServer server, String scenario, String format, String... extraArgs)
+	private static NodeScenarios.Outcome run(EmbeddedAblyServer server, String scenario, String format, String... extraArgs)
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(node.toString(), "scenarios/" + scenario + ".js", "--port",
 				String.valueOf(server.port()), "--host", server.host(), "--key", server.key(), "--format", format,
@@ -242,64 +239,7 @@ class AblyJsConformanceTest {
 		command.addAll(List.of(extraArgs));
 		String label = scenario + "[" + format + "]";
 
-		Path stdoutFile = Files.createTempFile("ably-js-" + scenario + "-", ".out");
-		Path stderrFile = Files.createTempFile("ably-js-" + scenario + "-", ".err");
-		try {
-			Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile())
-				.redirectOutput(stdoutFile.toFile())
-				.redirectError(stderrFile.toFile())
-				.start();
-			if (!process.waitFor(SCENARIO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				NodeScenarios.kill(process);
-				Assertions.fail(label + " did not exit within " + SCENARIO_TIMEOUT + "\ncommand: "
-						+ String.join(" ", command) + "\nstdout:\n" + NodeScenarios.read(stdoutFile)
-						+ "\nstderr:\n" + NodeScenarios.tail(NodeScenarios.read(stderrFile)));
-			}
-			String stdout = NodeScenarios.read(stdoutFile);
-			String stderr = NodeScenarios.tail(NodeScenarios.read(stderrFile));
-			int exitCode = process.exitValue();
-			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
-			if (line == null) {
-				Assertions.fail(label + " printed no result (exit code " + exitCode + ")\nstderr:\n" + stderr);
-			}
-			JsonNode json;
-			try {
-				json = JSON.readTree(line);
-			}
-			catch (RuntimeException ex) {
-				throw new AssertionError(label + " printed a non-JSON result line: " + line + "\nexit code " + exitCode
-						+ "\nstderr:\n" + stderr, ex);
-			}
-			return new Outcome(label, format, json, exitCode, stderr);
-		}
-		finally {
-			Files.deleteIfExists(stdoutFile);
-			Files.deleteIfExists(stderrFile);
-		}
+		return NodeScenarios.run(NODE_DIR, command, label, format, SCENARIO_TIMEOUT);
 	}
 
-	/** A scenario's parsed result line plus what is needed to explain a failure. */
-	private record Outcome(String label, String format, JsonNode json, int exitCode, String stderr) {
-
-		String diagnostics() {
-			return label + " (exit code " + exitCode + ")\nresult: " + json + "\nstderr:\n"
-					+ (stderr.isBlank() ? "(empty)" : stderr);
-		}
-
-		void assertOk() {
-			JsonNode ok = json.path("ok");
-			assertThat(ok.isBoolean() && ok.booleanValue()).as(diagnostics()).isTrue();
-			assertThat(exitCode).as(diagnostics()).isZero();
-			assertThat(json.path("format").asString()).as(diagnostics()).isEqualTo(format);
-		}
-
-		void assertChecks(String... names) {
-			JsonNode checks = json.path("checks");
-			for (String name : names) {
-				JsonNode check = checks.path(name);
-				assertThat(check.isBoolean() && check.booleanValue()).as("check '%s' of %s", name, diagnostics())
-					.isTrue();
-			}
-		}
-	}
 }

@@ -1,11 +1,14 @@
 package io.github.ablyspring.server.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -124,5 +128,74 @@ public final class NodeScenarios {
 		return text.length() <= MAX_OUTPUT_CHARS ? text
 				: "[... " + (text.length() - MAX_OUTPUT_CHARS) + " chars cut ...]\n"
 						+ text.substring(text.length() - MAX_OUTPUT_CHARS);
+	}
+
+	/**
+	 * Runs one scenario script ({@code command}, in {@code nodeDir}) to completion and parses its last stdout line
+	 * as the result; a script that outlives {@code timeout}, prints nothing or prints no JSON fails the test with
+	 * its command and output.
+	 */
+	public static Outcome run(Path nodeDir, List<String> command, String label, String format, Duration timeout)
+			throws IOException, InterruptedException {
+		Path stdoutFile = Files.createTempFile("ably-js-scenario-", ".out");
+		Path stderrFile = Files.createTempFile("ably-js-scenario-", ".err");
+		try {
+			Process process = new ProcessBuilder(command).directory(nodeDir.toFile())
+				.redirectOutput(stdoutFile.toFile())
+				.redirectError(stderrFile.toFile())
+				.start();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill(process);
+				Assertions.fail(label + " did not exit within " + timeout + "\ncommand: " + String.join(" ", command)
+						+ "\nstdout:\n" + read(stdoutFile) + "\nstderr:\n" + tail(read(stderrFile)));
+			}
+			String stdout = read(stdoutFile);
+			String stderr = tail(read(stderrFile));
+			int exitCode = process.exitValue();
+			String line = stdout.lines().filter((l) -> !l.isBlank()).reduce((first, second) -> second).orElse(null);
+			if (line == null) {
+				Assertions.fail(label + " printed no result (exit code " + exitCode + ")\nstderr:\n" + stderr);
+			}
+			JsonNode json;
+			try {
+				json = JSON.readTree(line);
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError(label + " printed a non-JSON result line: " + line + "\nexit code " + exitCode
+						+ "\nstderr:\n" + stderr, ex);
+			}
+			return new Outcome(label, format, json, exitCode, stderr);
+		}
+		finally {
+			Files.deleteIfExists(stdoutFile);
+			Files.deleteIfExists(stderrFile);
+		}
+	}
+
+	/** A scenario's parsed result line plus what is needed to explain a failure. */
+	public record Outcome(String label, String format, JsonNode json, int exitCode, String stderr) {
+
+		public String diagnostics() {
+			return label + " (exit code " + exitCode + ")\nresult: " + json + "\nstderr:\n"
+					+ (stderr.isBlank() ? "(empty)" : stderr);
+		}
+
+		/** {@code ok} is true, the script exited 0 and ran in the expected format. */
+		public void assertOk() {
+			JsonNode ok = json.path("ok");
+			assertThat(ok.isBoolean() && ok.booleanValue()).as(diagnostics()).isTrue();
+			assertThat(exitCode).as(diagnostics()).isZero();
+			assertThat(json.path("format").asString()).as(diagnostics()).isEqualTo(format);
+		}
+
+		/** Each named entry of the result's {@code checks} is true. */
+		public void assertChecks(String... names) {
+			JsonNode checks = json.path("checks");
+			for (String name : names) {
+				JsonNode check = checks.path(name);
+				assertThat(check.isBoolean() && check.booleanValue()).as("check '%s' of %s", name, diagnostics())
+					.isTrue();
+			}
+		}
 	}
 }
