@@ -131,7 +131,8 @@ class CrossSdkInteropTest {
 			assertThat(result.path("ok").asBoolean(false)).as(diagnostics).isTrue();
 
 			await().atMost(TIMEOUT).until(() -> received.size() >= 6);
-			Thread.sleep(200);
+			// And no more: nothing delivered twice.
+			await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> received.size() == 6);
 			assertThat(received).as("messages received by ably-java").hasSize(6);
 			Map<String, Message> byName = new HashMap<>();
 			received.forEach((m) -> byName.put(m.name, m));
@@ -279,14 +280,15 @@ class CrossSdkInteropTest {
 				kill();
 				Assertions.fail(label + " did not exit within " + TIMEOUT + "\nstdout: " + all + "\nstderr:\n" + stderr());
 			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-			String last = null;
-			while (System.nanoTime() < deadline) {
-				last = all.stream().filter((l) -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
-				if (last != null) {
-					break;
-				}
-				Thread.sleep(50);
+			// The process has exited; its output reader may still be delivering the last lines.
+			String last;
+			try {
+				last = await().atMost(Duration.ofSeconds(5))
+					.until(() -> all.stream().filter((l) -> l.startsWith("{")).reduce((a, b) -> b).orElse(null),
+							java.util.Objects::nonNull);
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
+				last = null;
 			}
 			if (last == null) {
 				Assertions.fail(label + " printed no result (exit " + process.exitValue() + ")\nstdout: " + all
