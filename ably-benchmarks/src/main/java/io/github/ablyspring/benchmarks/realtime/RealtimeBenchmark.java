@@ -13,9 +13,11 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
  * driver run as its own child process, each scenario x format for a few rounds with the SDK order rotated per round,
  * then a markdown table of medians and the goals checked.
  * <p>
+ * Rounds numbered 0 or less are warm-up rounds (printed, not tabulated).
+ * <p>
  * Run: {@code java -cp ably-benchmarks/target/ably-benchmarks.jar
  * io.github.ablyspring.benchmarks.realtime.RealtimeBenchmark}. Optional: {@code -Dbench.rounds=3
- * -Dbench.sdks=ours,ably-java,ably-js -Dbench.scenarios=connect,publish,latency -Dbench.formats=msgpack,json
+ * -Dbench.warmupRounds=1 -Dbench.sdks=ours,ably-java,ably-js -Dbench.scenarios=connect,publish,latency -Dbench.formats=msgpack,json
  * -Dbench.messages=20000 -Dbench.latencyMessages=5000 -Dbench.rate=1000 -Dbench.size=100 -Dbench.warmup=2000
  * -Dbench.connects=20 -Dbench.warmupConnects=3 -Dbench.timeout=55 -Dbench.node=node -Dbench.nodeDir=...
  * -Dbench.childJvmArgs="-Xmx512m"}.
@@ -29,6 +31,8 @@ public final class RealtimeBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.getInteger("bench.rounds", 3);
+		// Discarded rounds first: the in-process server's JIT is cold for each new scenario and format.
+		int warmupRounds = Integer.getInteger("bench.warmupRounds", 1);
 		List<String> sdks = list("bench.sdks", "ours,ably-java,ably-js");
 		List<String> scenarios = list("bench.scenarios", "connect,publish,latency");
 		List<String> formats = list("bench.formats", "msgpack,json");
@@ -51,16 +55,22 @@ public final class RealtimeBenchmark {
 				for (String format : formats) {
 					List<String> driverArgs = driverArgs(server.port(), scenario, format, timeout);
 					System.out.println("# " + String.join(" ", driverArgs));
-					for (int round = 0; round < rounds; round++) {
+					for (int round = 1 - warmupRounds; round <= rounds; round++) {
 						for (int i = 0; i < sdks.size(); i++) {
 							// Rotated per round so no SDK always runs first (or right after another's load).
-							String sdk = sdks.get((i + round) % sdks.size());
+							String sdk = sdks.get((i + sdks.size() + round) % sdks.size());
 							Map<String, Object> line = child.run(sdk, driverArgs, timeout);
 							line.putIfAbsent("format", format);
 							line.putIfAbsent("scenario", scenario);
-							line.put("round", round + 1);
-							lines.add(line);
-							System.out.println(RealtimeDriver.JSON.writeValueAsString(line));
+							line.put("round", round);
+							String json = RealtimeDriver.JSON.writeValueAsString(line);
+							if (round > 0) {
+								lines.add(line);
+								System.out.println(json);
+							}
+							else {
+								System.out.println("# warm-up " + json);
+							}
 						}
 					}
 				}
