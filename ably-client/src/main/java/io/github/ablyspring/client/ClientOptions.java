@@ -88,6 +88,8 @@ public final class ClientOptions {
 
 	private final HostCircuitBreaker circuitBreaker;
 
+	private final RealtimeOptions realtime;
+
 	private ClientOptions(Builder b) {
 		this.key = b.key;
 		this.token = b.token;
@@ -119,6 +121,7 @@ public final class ClientOptions {
 		this.addRequestIds = b.addRequestIds;
 		this.maxMessageSize = b.maxMessageSize;
 		this.circuitBreaker = b.circuitBreaker;
+		this.realtime = b.realtime;
 	}
 
 	/** Options that authenticate with an API key and use every default. */
@@ -283,6 +286,11 @@ public final class ClientOptions {
 		return circuitBreaker;
 	}
 
+	/** The options only the realtime client uses (autoConnect, queueMessages, retry timeouts, ...). */
+	public RealtimeOptions realtime() {
+		return realtime;
+	}
+
 	/** The key's public name, {@code appId.keyId}, or null without a key. */
 	public @Nullable String keyName() {
 		return key == null ? null : key.substring(0, key.indexOf(':'));
@@ -320,6 +328,7 @@ public final class ClientOptions {
 		b.addRequestIds = addRequestIds;
 		b.maxMessageSize = maxMessageSize;
 		b.circuitBreaker = circuitBreaker;
+		b.realtime = realtime;
 		return b;
 	}
 
@@ -337,7 +346,7 @@ public final class ClientOptions {
 				+ ", httpRequestTimeout=" + httpRequestTimeout + ", httpMaxRetryCount=" + httpMaxRetryCount
 				+ ", httpMaxRetryDuration=" + httpMaxRetryDuration + ", fallbackRetryTimeout=" + fallbackRetryTimeout
 				+ ", addRequestIds=" + addRequestIds + ", queryTime=" + queryTime + ", maxMessageSize="
-				+ maxMessageSize + "]";
+				+ maxMessageSize + ", realtime=" + realtime + "]";
 	}
 
 	/** Mutable builder of {@link ClientOptions}; {@link #build()} validates. */
@@ -402,6 +411,8 @@ public final class ClientOptions {
 		private int maxMessageSize = 65536;
 
 		private HostCircuitBreaker circuitBreaker = HostCircuitBreaker.NONE;
+
+		private RealtimeOptions realtime = RealtimeOptions.DEFAULTS;
 
 		private Builder() {
 		}
@@ -560,6 +571,38 @@ public final class ClientOptions {
 		public Builder circuitBreaker(HostCircuitBreaker circuitBreaker) {
 			this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
 			return this;
+		}
+
+		/** The realtime options, replaced as a whole; see {@link #realtime(java.util.function.UnaryOperator)}. */
+		public Builder realtime(RealtimeOptions realtime) {
+			this.realtime = Objects.requireNonNull(realtime, "realtime");
+			return this;
+		}
+
+		/** Changes some realtime options: {@code .realtime(r -> r.autoConnect(false).echoMessages(false))}. */
+		public Builder realtime(java.util.function.UnaryOperator<RealtimeOptions.Builder> customizer) {
+			this.realtime = customizer.apply(realtime.toBuilder()).build();
+			return this;
+		}
+
+		/** TO3e: connect as soon as the realtime client is constructed (default true). */
+		public Builder autoConnect(boolean autoConnect) {
+			return realtime(r -> r.autoConnect(autoConnect));
+		}
+
+		/** TO3h: receive the messages this connection published (default true). */
+		public Builder echoMessages(boolean echoMessages) {
+			return realtime(r -> r.echoMessages(echoMessages));
+		}
+
+		/** TO3g: queue publishes while not connected (default true). */
+		public Builder queueMessages(boolean queueMessages) {
+			return realtime(r -> r.queueMessages(queueMessages));
+		}
+
+		/** TO3i: the recovery key of an earlier connection to recover (RTN16). */
+		public Builder recover(@Nullable String recover) {
+			return realtime(r -> r.recover(recover));
 		}
 
 		/**

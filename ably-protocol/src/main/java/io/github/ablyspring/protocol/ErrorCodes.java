@@ -37,6 +37,7 @@ public final class ErrorCodes {
 	public static final int CONNECTION_FAILED = 80000;
 	public static final int CONNECTION_SUSPENDED = 80002;
 	public static final int CONNECTION_DISCONNECTED = 80003;
+	public static final int CONNECTION_TIMED_OUT = 80014;
 	public static final int CONNECTION_CLOSED = 80017;
 	public static final int INVALID_CONNECTION_KEY = 80018;
 	public static final int TOKEN_REQUEST_FAILED = 80019;
@@ -44,6 +45,8 @@ public final class ErrorCodes {
 	public static final int CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE = 90001;
 	public static final int CHANNEL_OPERATION_TIMED_OUT = 90007;
 	public static final int CANNOT_ENTER_PRESENCE_WITHOUT_A_CLIENT_ID = 91000;
+	public static final int UNABLE_TO_AUTOMATICALLY_RE_ENTER_PRESENCE = 91004;
+	public static final int PRESENCE_STATE_OUT_OF_SYNC = 91005;
 
 	private ErrorCodes() {
 	}

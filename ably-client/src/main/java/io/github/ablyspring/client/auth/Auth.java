@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
@@ -60,6 +61,9 @@ public final class Auth implements Credentials {
 	private volatile AuthMethod method;
 
 	private volatile @Nullable TokenDetails tokenDetails;
+
+	/** RTC8: the realtime client's in-band re-authentication, run after {@link #authorize} obtains a token. */
+	private volatile @Nullable Function<TokenDetails, CompletableFuture<?>> authorizeHook;
 
 	/** RSA10g: the params of the last {@link #authorize}, used for every later token. */
 	private volatile @Nullable TokenParams savedTokenParams;
@@ -152,8 +156,57 @@ public final class Auth implements Credentials {
 			TokenDetails fresh = checkClientId(requestToken(params));
 			tokenDetails = fresh;
 			method = AuthMethod.TOKEN;
+			Function<TokenDetails, CompletableFuture<?>> hook = authorizeHook;
+			if (hook != null) {
+				// RTC8: a connected realtime client re-authenticates in band; authorize completes when that has.
+				try {
+					hook.apply(fresh).join();
+				}
+				catch (java.util.concurrent.CompletionException ex) {
+					throw ex.getCause() instanceof AblyException ably ? ably : ex;
+				}
+			}
 			return fresh;
 		}
+	}
+
+	/** Set by the realtime client: what {@link #authorize} does after a new token, while it is connected (RTC8). */
+	public void authorizeHook(@Nullable Function<TokenDetails, CompletableFuture<?>> hook) {
+		this.authorizeHook = hook;
+	}
+
+	/**
+	 * The token a realtime connection attempt should use (RTN2e): the current one unless it expired at
+	 * {@code nowMillis} or {@code forceNew}, else a new one (RTN14b, RTN15h2, RTN22). Blocks while a token is fetched.
+	 */
+	public TokenDetails tokenForConnection(boolean forceNew, long nowMillis) {
+		synchronized (tokenLock) {
+			TokenDetails current = tokenDetails;
+			boolean expired = current != null && current.expires() != null && current.expires() <= nowMillis;
+			if (current != null && !forceNew && !expired) {
+				return current;
+			}
+			if (current != null && !canRenew()) {
+				// RSA4a2: a token we cannot replace is the end of the road.
+				throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+						"the token " + (expired ? "has expired" : "was rejected")
+								+ " and there is no key, authCallback or authUrl to renew it"));
+			}
+			TokenDetails fresh = checkClientId(requestToken(null));
+			tokenDetails = fresh;
+			method = AuthMethod.TOKEN;
+			return fresh;
+		}
+	}
+
+	/** Whether a new token can be obtained: with a key, an authCallback or an authUrl. */
+	public boolean canRenewToken() {
+		return canRenew();
+	}
+
+	/** RSA4: the key for Basic auth, or null under token auth; realtime sends it as the {@code key} param. */
+	public @Nullable String basicKey() {
+		return method == AuthMethod.BASIC ? options.key() : null;
 	}
 
 	public CompletableFuture<TokenDetails> authorizeAsync(@Nullable TokenParams params) {

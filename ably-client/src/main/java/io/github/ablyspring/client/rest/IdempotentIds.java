@@ -11,7 +11,7 @@ import io.github.ablyspring.protocol.Message;
  * RSL1k1: gives a batch of messages without ids the ids {@code <base>:<index>}, with a base of 9 random bytes in
  * base64. The ids are set before the first attempt, so every retry sends the same ones and Ably drops the repeats.
  */
-final class IdempotentIds {
+public final class IdempotentIds {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -19,7 +19,7 @@ final class IdempotentIds {
 	}
 
 	/** The messages with ids, or unchanged when any already has one (RSL1k2, RSL1k3). */
-	static List<Message> assign(List<Message> messages) {
+	public static List<Message> assign(List<Message> messages) {
 		for (Message m : messages) {
 			if (m.id() != null && !m.id().isEmpty()) {
 				return messages;

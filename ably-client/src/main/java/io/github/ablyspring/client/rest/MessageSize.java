@@ -12,12 +12,12 @@ import io.github.ablyspring.protocol.codec.Json;
  * TO3l8: the size Ably counts for a message: the bytes of its name, data, clientId and extras (as JSON), after
  * payload encoding.
  */
-final class MessageSize {
+public final class MessageSize {
 
 	private MessageSize() {
 	}
 
-	static long of(List<Message> messages) {
+	public static long of(List<Message> messages) {
 		long total = 0;
 		for (Message m : messages) {
 			total += of(m);
@@ -25,7 +25,7 @@ final class MessageSize {
 		return total;
 	}
 
-	static long of(Message m) {
+	public static long of(Message m) {
 		long size = utf8(m.name()) + utf8(m.clientId());
 		Object data = m.data();
 		if (data instanceof byte[] bytes) {

@@ -1,0 +1,171 @@
+package io.github.ablyspring.client.realtime;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.ablyspring.client.AblyRest;
+import io.github.ablyspring.client.ClientOptions;
+import io.github.ablyspring.client.RealtimeOptions;
+import io.github.ablyspring.client.auth.Auth;
+import io.github.ablyspring.client.http.Hosts;
+import io.github.ablyspring.client.realtime.transport.TransportFactory;
+import io.github.ablyspring.client.realtime.transport.WebSocketTransportFactory;
+
+/**
+ * The Ably realtime client (RTC): a connection kept open through network drops and token expiries, its channels and
+ * presence, plus the REST operations ({@link #rest()}). All state lives on one event-loop thread per client;
+ * listeners run on {@link RealtimeOptions#listenerExecutor()} (default: a small daemon pool), in order per channel.
+ *
+ * <pre>
+ * try (AblyRealtime ably = new AblyRealtime(ClientOptions.ofKey(key))) {
+ *     ably.channels().get("orders").subscribe(m -&gt; System.out.println(m.data()));
+ *     ably.channels().get("orders").publish("created", "{...}").join();
+ * }
+ * </pre>
+ */
+public final class AblyRealtime implements AutoCloseable {
+
+	private static final AtomicInteger COUNT = new AtomicInteger();
+
+	private static final TransportFactory WEBSOCKETS = new WebSocketTransportFactory();
+
+	private final ClientOptions options;
+
+	private final AblyRest rest;
+
+	private final EventLoop loop;
+
+	private final ExecutorService blocking;
+
+	private final ExecutorService ownListenerPool;
+
+	private final ConnectionManager manager;
+
+	private final Connection connection;
+
+	private final RealtimeChannels channels;
+
+	public AblyRealtime(ClientOptions options) {
+		this.options = options;
+		this.rest = new AblyRest(options);
+		RealtimeOptions realtime = options.realtime();
+		int id = COUNT.incrementAndGet();
+		this.loop = new EventLoop(realtime.scheduler());
+		this.blocking = Executors.newCachedThreadPool(daemon("ably-realtime-" + id + "-blocking-"));
+		this.ownListenerPool = realtime.listenerExecutor() == null
+				? Executors.newFixedThreadPool(2, daemon("ably-realtime-" + id + "-listener-")) : null;
+		Executor listenerExecutor = realtime.listenerExecutor() != null ? realtime.listenerExecutor() : ownListenerPool;
+		Listeners<ConnectionStateChange> connectionListeners = new Listeners<>(new SerialExecutor(listenerExecutor));
+		Hosts hosts = Hosts.of(options);
+		String primary = realtimeHost(options, hosts);
+		List<String> all = new java.util.ArrayList<>();
+		all.add(primary);
+		List<String> fallbacks = new java.util.ArrayList<>(hosts.fallbacks());
+		java.util.Collections.shuffle(fallbacks);                                        // RTN17c-style: random order
+		all.addAll(fallbacks);
+		TransportFactory transports = realtime.transportFactory() != null ? realtime.transportFactory() : WEBSOCKETS;
+		this.manager = new ConnectionManager(options, loop, rest.auth(), blocking, transports, connectionListeners, all);
+		this.channels = new RealtimeChannels(manager, rest.channels(), listenerExecutor);
+		this.manager.channels(channels);
+		this.connection = new Connection(manager, connectionListeners, channels);
+		rest.auth().authorizeHook(token -> loop.call(() -> manager.reauthorize(token)).thenCompose(f -> f));
+		// RTN16j: the channels of a recovery key exist from the start, with their serials.
+		manager.recoveredChannelSerials().keySet().forEach(channels::get);
+		if (realtime.autoConnect()) {
+			loop.execute(manager::connect);                                              // RTN3
+		}
+	}
+
+	/** RTC1: a client with an API key and every other option at its default. */
+	public AblyRealtime(String key) {
+		this(ClientOptions.ofKey(key));
+	}
+
+	public ClientOptions options() {
+		return options;
+	}
+
+	public Connection connection() {
+		return connection;
+	}
+
+	public RealtimeChannels channels() {
+		return channels;
+	}
+
+	/** RTC4: the client's auth; {@code authorize()} while connected re-authenticates in band (RTC8). */
+	public Auth auth() {
+		return rest.auth();
+	}
+
+	/** RTC5, RTC6, RTC9: the REST operations (time, stats, request, batch, push) of the same app and credentials. */
+	public AblyRest rest() {
+		return rest;
+	}
+
+	/** RTC6a: Ably's time. */
+	public long time() {
+		return rest.time();
+	}
+
+	/** RTN11, RTC1b. */
+	public void connect() {
+		connection.connect();
+	}
+
+	/**
+	 * Closes the connection (RTN12), waits up to {@code realtimeRequestTimeout} for CLOSED, then stops the client's
+	 * threads. Use {@code connection().close()} to close and keep the client for a later connect().
+	 */
+	@Override
+	public void close() {
+		connection.close();
+		try {
+			connection.whenState(ConnectionState.CLOSED)
+				.applyToEither(connection.whenState(ConnectionState.FAILED), s -> s)
+				.get(options.realtime().realtimeRequestTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// Closing anyway: the server did not answer in time.
+		}
+		rest.auth().authorizeHook(null);
+		loop.shutdown();
+		blocking.shutdown();
+		if (ownListenerPool != null) {
+			// Let listener calls already queued run out.
+			ownListenerPool.shutdown();
+		}
+		rest.close();
+	}
+
+	@Override
+	public String toString() {
+		return "AblyRealtime[" + connection + "]";
+	}
+
+	@SuppressWarnings("deprecation")
+	private static String realtimeHost(ClientOptions options, Hosts hosts) {
+		// REC1d2: the deprecated realtimeHost names the realtime host when no endpoint or environment does.
+		if (options.endpoint() == null && options.environment() == null && options.realtimeHost() != null) {
+			return options.realtimeHost();
+		}
+		return hosts.primary();
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return runnable -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+}

@@ -1,0 +1,13 @@
+package io.github.ablyspring.client.realtime;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.ablyspring.protocol.ErrorInfo;
+
+/**
+ * TH1-TH6: a channel state change; {@code resumed} is true when an ATTACHED continued the channel without loss
+ * (RTL2f).
+ */
+public record ChannelStateChange(ChannelState previous, ChannelState current, ChannelEvent event,
+		@Nullable ErrorInfo reason, boolean resumed) {
+}

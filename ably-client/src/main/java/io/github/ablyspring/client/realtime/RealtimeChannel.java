@@ -1,0 +1,728 @@
+package io.github.ablyspring.client.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.ablyspring.client.rest.HistoryParams;
+import io.github.ablyspring.client.rest.MessageSize;
+import io.github.ablyspring.client.rest.IdempotentIds;
+import io.github.ablyspring.client.rest.PaginatedResult;
+import io.github.ablyspring.client.rest.RestChannel;
+import io.github.ablyspring.protocol.AblyException;
+import io.github.ablyspring.protocol.ChannelMode;
+import io.github.ablyspring.protocol.ChannelOptions;
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.ProtocolAction;
+import io.github.ablyspring.protocol.ProtocolFlag;
+import io.github.ablyspring.protocol.ProtocolMessage;
+import io.github.ablyspring.protocol.PublishResult;
+import io.github.ablyspring.protocol.crypto.ChannelCipher;
+import io.github.ablyspring.protocol.payload.DecodeResult;
+import io.github.ablyspring.protocol.payload.DeltaContext;
+import io.github.ablyspring.protocol.payload.PayloadDecoder;
+import io.github.ablyspring.protocol.payload.PayloadEncoder;
+
+/**
+ * A realtime channel (RTL): attach and detach, publish with ACKs, subscribe, presence and history. Thread-safe: calls
+ * hand their work to the client's event loop and return futures; listeners run on the listener executor, one at a
+ * time and in order for this channel.
+ */
+public final class RealtimeChannel {
+
+	private static final Log logger = LogFactory.getLog(RealtimeChannel.class);
+
+	private final String name;
+
+	private final ConnectionManager connection;
+
+	private final EventLoop loop;
+
+	private final RestChannel rest;
+
+	private final Listeners<ChannelStateChange> stateListeners;
+
+	private final Listeners<Message> messageListeners;
+
+	private final RealtimePresence presence;
+
+	private final Runnable onRelease;
+
+	private volatile ChannelOptions options;
+
+	private volatile PayloadEncoder encoder;
+
+	private volatile PayloadDecoder decoder;
+
+	private volatile ChannelState state = ChannelState.INITIALIZED;
+
+	private volatile @Nullable ErrorInfo errorReason;
+
+	/** RTL15a: the serial of the last ATTACHED. */
+	private volatile @Nullable String attachSerial;
+
+	/** RTL15b: the serial of the last message, presence or ATTACHED received; sent on re-ATTACH (RTL4c1). */
+	private volatile @Nullable String channelSerial;
+
+	private volatile Set<ChannelMode> modes = Set.of();
+
+	private volatile Map<String, String> params = Map.of();
+
+	private final List<CompletableFuture<Void>> attachWaiters = new ArrayList<>();
+
+	private final List<CompletableFuture<Void>> detachWaiters = new ArrayList<>();
+
+	private RealtimeScheduler.Timer requestTimer = RealtimeScheduler.Timer.NONE;
+
+	private RealtimeScheduler.Timer retryTimer = RealtimeScheduler.Timer.NONE;
+
+	private int retryCount;
+
+	/** RTL18: recovering from a delta that would not decode; later messages are dropped until ATTACHED. */
+	private boolean decodeFailureRecovery;
+
+	private DeltaContext deltaContext = DeltaContext.none();
+
+	RealtimeChannel(String name, ChannelOptions options, ConnectionManager connection, RestChannel rest,
+			SerialExecutor listenerExecutor, Runnable onRelease, @Nullable String channelSerial) {
+		this.name = name;
+		this.connection = connection;
+		this.loop = connection.loop();
+		this.rest = rest;
+		this.onRelease = onRelease;
+		this.stateListeners = new Listeners<>(listenerExecutor);
+		this.messageListeners = new Listeners<>(listenerExecutor);
+		this.channelSerial = channelSerial;
+		this.options = options;
+		this.encoder = PayloadEncoder.plain();
+		this.decoder = PayloadDecoder.plain();
+		applyOptions(options);
+		this.presence = new RealtimePresence(this, connection, rest.presence(), listenerExecutor);
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public ChannelState state() {
+		return state;
+	}
+
+	/** RTL24: the error of the last failure, or null. */
+	public @Nullable ErrorInfo errorReason() {
+		return errorReason;
+	}
+
+	public ChannelOptions options() {
+		return options;
+	}
+
+	/** RTL15: the serials of the channel; the channel serial is what a re-attach resumes from. */
+	public ChannelProperties properties() {
+		return new ChannelProperties(attachSerial, channelSerial);
+	}
+
+	/** RTL4m: the modes the server granted in the last ATTACHED. */
+	public Set<ChannelMode> modes() {
+		return modes;
+	}
+
+	/** RTL4k1: the params the server granted in the last ATTACHED. */
+	public Map<String, String> params() {
+		return params;
+	}
+
+	public RealtimePresence presence() {
+		return presence;
+	}
+
+	// ---------------------------------------------------------------- state
+
+	/** RTL4: attaches; completes when ATTACHED. */
+	public CompletableFuture<Void> attach() {
+		return loop.call(() -> {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			attachOnLoop(done);
+			return done;
+		}).thenCompose(f -> f);
+	}
+
+	/** RTL5: detaches; completes when DETACHED. */
+	public CompletableFuture<Void> detach() {
+		return loop.call(() -> {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			detachOnLoop(done);
+			return done;
+		}).thenCompose(f -> f);
+	}
+
+	/** RTL2: every state change and UPDATE. */
+	public Subscription on(Consumer<ChannelStateChange> listener) {
+		return stateListeners.add(e -> true, listener);
+	}
+
+	/** RTL2: changes with {@code event} only. */
+	public Subscription on(ChannelEvent event, Consumer<ChannelStateChange> listener) {
+		return stateListeners.add(e -> e.event() == event, listener);
+	}
+
+	public Subscription once(ChannelEvent event, Consumer<ChannelStateChange> listener) {
+		return stateListeners.once(e -> e.event() == event, listener);
+	}
+
+	/**
+	 * RTL25: completes when the channel is in {@code target} (at once if it already is); never fails, so combine it
+	 * with a timeout.
+	 */
+	public CompletableFuture<ChannelState> whenState(ChannelState target) {
+		CompletableFuture<ChannelState> result = new CompletableFuture<>();
+		Subscription sub = stateListeners.once(e -> e.current() == target, e -> result.complete(target));
+		loop.execute(() -> {
+			if (state == target) {
+				sub.unsubscribe();
+				result.complete(target);
+			}
+		});
+		return result;
+	}
+
+	/** RTL16: new options; with new params or modes an attached channel re-attaches, completing when done. */
+	public CompletableFuture<Void> setOptions(ChannelOptions newOptions) {
+		Objects.requireNonNull(newOptions, "options");
+		return loop.call(() -> {
+			boolean reattach = (!newOptions.params().equals(options.params())
+					|| !newOptions.modes().equals(options.modes()))
+					&& (state == ChannelState.ATTACHED || state == ChannelState.ATTACHING);
+			applyOptions(newOptions);
+			if (!reattach) {
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			attachWaiters.add(done);
+			setState(ChannelState.ATTACHING, null, false);                              // RTL16a
+			sendAttach();
+			return done;
+		}).thenCompose(f -> f);
+	}
+
+	// ---------------------------------------------------------------- publish
+
+	/** RTL6i1: publishes one message; completes with its serial when the server ACKs it. */
+	public CompletableFuture<PublishResult> publish(@Nullable String name, @Nullable Object data) {
+		return publish(List.of(Message.of(name, data)));
+	}
+
+	public CompletableFuture<PublishResult> publish(Message message) {
+		return publish(List.of(message));
+	}
+
+	/**
+	 * RTL6i2: publishes messages in one ProtocolMessage. Encoding (and encryption, RSL5) happens on the calling
+	 * thread; a message over {@code maxMessageSize} fails at once with 40009 (RSL1i), as does a client id that is not
+	 * this client's (RTL6g).
+	 */
+	public CompletableFuture<PublishResult> publish(List<Message> messages) {
+		CompletableFuture<PublishResult> result = new CompletableFuture<>();
+		try {
+			PendingPublish pending = prepare(messages, result);
+			loop.execute(() -> {
+				ErrorInfo refused = publishRefusal();
+				if (refused != null) {
+					result.completeExceptionally(new AblyException(refused));
+					return;
+				}
+				connection.publish(pending);
+			});
+		}
+		catch (AblyException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	private PendingPublish prepare(List<Message> messages, CompletableFuture<PublishResult> result) {
+		if (messages.isEmpty()) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.BAD_REQUEST, 400, "nothing to publish"));
+		}
+		String ownClientId = connection.clientId();
+		List<Message> encoded = new ArrayList<>(messages.size());
+		boolean userIds = false;
+		for (Message m : messages) {
+			if (m.clientId() != null && !"*".equals(ownClientId) && ownClientId != null
+					&& !m.clientId().equals(ownClientId)) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_CLIENT_ID, 400, "message clientId '"
+						+ m.clientId() + "' does not match the connection's '" + ownClientId + "' (RTL6g3)"));
+			}
+			userIds |= m.id() != null;
+			encoded.add(encoder.encode(m));
+		}
+		long size = MessageSize.of(encoded);
+		long max = connection.maxMessageSize();
+		if (size > max) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.MAX_MESSAGE_SIZE_EXCEEDED, 400,
+					"messages of " + size + " bytes exceed maxMessageSize " + max + " (RSL1i)"));
+		}
+		// Ids make a re-send after a failed resume idempotent (RSL1k, RTN19a2): the server drops the duplicate.
+		List<Message> identified = IdempotentIds.assign(encoded);
+		ProtocolMessage pm = ProtocolMessage.builder(ProtocolAction.MESSAGE).channel(name).messages(identified).build();
+		return new PendingPublish(pm, result, size, !userIds);
+	}
+
+	/** RTL6c4: publishing on a SUSPENDED or FAILED channel fails at once. */
+	@Nullable ErrorInfo publishRefusal() {
+		if (state == ChannelState.SUSPENDED || state == ChannelState.FAILED) {
+			return ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+					"cannot publish to channel '" + name + "' in state " + state).withCause(errorReason);
+		}
+		return null;
+	}
+
+	// ---------------------------------------------------------------- subscribe
+
+	/** RTL7a: every message; attaches the channel unless {@code attachOnSubscribe} is off (RTL7g, RTL7h). */
+	public Subscription subscribe(Consumer<Message> listener) {
+		return subscribe(m -> true, listener);
+	}
+
+	/** RTL7b: messages with this name. */
+	public Subscription subscribe(String messageName, Consumer<Message> listener) {
+		return subscribe(m -> messageName.equals(m.name()), listener);
+	}
+
+	/** RTL22: messages matching {@code filter}, e.g. a {@link MessageFilter}. */
+	public Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener) {
+		Subscription subscription = messageListeners.add(filter, listener);
+		if (options.attachOnSubscribe()) {
+			attach().exceptionally(ex -> {
+				logger.debug("implicit attach of '" + name + "' failed: " + ex.getMessage());
+				return null;
+			});
+		}
+		return subscription;
+	}
+
+	/** RTL8c: removes every message listener. */
+	public void unsubscribeAll() {
+		messageListeners.clear();
+	}
+
+	// ---------------------------------------------------------------- history
+
+	/** RTL10: the channel's history, over REST (decrypted with the channel's cipher). */
+	public PaginatedResult<Message> history(HistoryParams params) {
+		return rest.history(params);
+	}
+
+	public CompletableFuture<PaginatedResult<Message>> historyAsync(HistoryParams params) {
+		return rest.historyAsync(params);
+	}
+
+	/** RTL28, RSL11: a message by serial, over REST. */
+	public Message getMessage(String serial) {
+		return rest.getMessage(serial);
+	}
+
+	/** RTS4: removes this channel from the client (detaching it first when attached). */
+	public CompletableFuture<Void> release() {
+		return detach().handle((v, ex) -> {
+			onRelease.run();
+			return null;
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "RealtimeChannel[" + name + ", " + state + "]";
+	}
+
+	// ---------------------------------------------------------------- on the loop
+
+	private void attachOnLoop(CompletableFuture<Void> done) {
+		switch (state) {
+			case ATTACHED -> done.complete(null);                                       // RTL4a
+			case ATTACHING -> attachWaiters.add(done);                                  // RTL4h
+			default -> {
+				ConnectionState cs = connection.state();
+				if (cs == ConnectionState.CLOSING || cs == ConnectionState.CLOSED || cs == ConnectionState.SUSPENDED
+						|| cs == ConnectionState.FAILED) {
+					done.completeExceptionally(new AblyException(ErrorInfo.of(
+							ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+							"cannot attach while the connection is " + cs).withCause(connection.errorReason())));  // RTL4b
+					return;
+				}
+				attachWaiters.add(done);
+				startAttach(null);
+			}
+		}
+	}
+
+	private void startAttach(@Nullable ErrorInfo reason) {
+		retryTimer.cancel();
+		setState(ChannelState.ATTACHING, reason, false);
+		if (connection.state() == ConnectionState.INITIALIZED) {
+			connection.connect();                                                        // an attach needs a connection
+		}
+		sendAttach();
+	}
+
+	/** RTL4c, RTL4c1, RTL4j: sends ATTACH now if connected, else on CONNECTED (RTL4i). */
+	private void sendAttach() {
+		ProtocolMessage.Builder attach = ProtocolMessage.builder(ProtocolAction.ATTACH).channel(name)
+			.channelSerial(channelSerial);
+		ChannelOptions current = options;
+		if (!current.params().isEmpty()) {
+			attach.params(current.params());                                             // RTL4k
+		}
+		long flags = ChannelMode.toFlags(current.modes());                               // RTL4l
+		if (channelSerial != null && attachSerial != null) {
+			flags |= ProtocolFlag.ATTACH_RESUME.mask();                                  // RTL4j
+		}
+		if (flags != 0) {
+			attach.flags(flags);
+		}
+		if (connection.sendIfConnected(attach.build())) {
+			armRequestTimer(() -> attachTimedOut());
+		}
+	}
+
+	/** RTL4f: no ATTACHED in time: SUSPENDED, and a retry later (RTL13b). */
+	private void attachTimedOut() {
+		if (state != ChannelState.ATTACHING) {
+			return;
+		}
+		ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
+				"no ATTACHED for '" + name + "' within " + connection.realtimeRequestTimeout());
+		suspend(error);
+	}
+
+	private void detachOnLoop(CompletableFuture<Void> done) {
+		switch (state) {
+			case INITIALIZED, DETACHED -> done.complete(null);                          // RTL5a
+			case DETACHING -> detachWaiters.add(done);                                  // RTL5i
+			case FAILED -> done.completeExceptionally(new AblyException(ErrorInfo.of(
+					ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+					"cannot detach channel '" + name + "': it has FAILED").withCause(errorReason)));  // RTL5b
+			case SUSPENDED -> {
+				retryTimer.cancel();
+				setState(ChannelState.DETACHED, null, false);                            // RTL5j
+				done.complete(null);
+			}
+			default -> {
+				ConnectionState cs = connection.state();
+				if (cs == ConnectionState.CLOSING || cs == ConnectionState.FAILED) {
+					done.completeExceptionally(new AblyException(ErrorInfo.of(
+							ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+							"cannot detach while the connection is " + cs)));            // RTL5g
+					return;
+				}
+				failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+						"detach() called while attaching"));                             // RTL5i
+				detachWaiters.add(done);
+				ChannelState previous = state;
+				setState(ChannelState.DETACHING, null, false);
+				if (connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
+					armRequestTimer(() -> {
+						if (state == ChannelState.DETACHING) {                           // RTL5f
+							ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
+									"no DETACHED for '" + name + "' in time");
+							setState(previous, error, false);
+							failWaiters(detachWaiters, error);
+						}
+					});
+				}
+				else if (connection.state() != ConnectionState.CONNECTING
+						&& connection.state() != ConnectionState.DISCONNECTED) {
+					detached(null);                                                      // RTL5h-ish: nothing to tell
+				}
+			}
+		}
+	}
+
+	/** From the connection: a protocol message for this channel. */
+	void onMessage(ProtocolMessage message) {
+		switch (message.action()) {
+			case ATTACHED -> onAttached(message);
+			case DETACHED -> onDetached(message);
+			case MESSAGE -> onMessages(message);
+			case PRESENCE -> {
+				if (state == ChannelState.ATTACHED) {
+					updateSerial(message);
+					presence.onPresence(message, false);
+				}
+			}
+			case SYNC -> {
+				if (state == ChannelState.ATTACHED) {
+					updateSerial(message);
+					presence.onPresence(message, true);
+				}
+			}
+			case ERROR -> {
+				ErrorInfo error = message.error() != null ? message.error()
+						: ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400, "channel error");
+				fail(error);                                                             // RTL14
+			}
+			default -> logger.debug("ignored " + message.action() + " on channel '" + name + "'");
+		}
+	}
+
+	private void onAttached(ProtocolMessage message) {
+		boolean resumed = message.hasFlag(ProtocolFlag.RESUMED);
+		Long flags = message.flags();
+		if (flags != null) {
+			modes = ChannelMode.fromFlags(flags);                                        // RTL4m
+		}
+		params = message.params() != null ? message.params() : Map.of();                 // RTL4k1
+		attachSerial = message.channelSerial();                                          // RTL15a
+		if (message.channelSerial() != null) {
+			channelSerial = message.channelSerial();                                     // RTL15b
+		}
+		switch (state) {
+			case ATTACHING -> {
+				requestTimer.cancel();
+				retryCount = 0;
+				decodeFailureRecovery = false;
+				setState(ChannelState.ATTACHED, message.error(), resumed);               // RTL4c
+				presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
+				settleWaiters(attachWaiters, null);
+			}
+			case ATTACHED -> {
+				if (!resumed || message.error() != null) {
+					// RTL12: an unsolicited ATTACHED means continuity may have been lost.
+					emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), resumed));
+					presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
+				}
+			}
+			case DETACHING -> {
+				// A late ATTACHED while detaching: the DETACH stands (RTL5).
+			}
+			default -> logger.debug("ignored ATTACHED on '" + name + "' in state " + state);
+		}
+	}
+
+	private void onDetached(ProtocolMessage message) {
+		ErrorInfo error = message.error();
+		switch (state) {
+			case DETACHING -> detached(error);                                           // RTL5d
+			case ATTACHED -> {
+				// RTL13a: the server detached us: re-attach at once.
+				requestTimer.cancel();
+				startAttach(error);
+			}
+			case ATTACHING -> suspend(error != null ? error
+					: ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400, "the server detached the channel")); // RTL13b
+			default -> logger.debug("ignored DETACHED on '" + name + "' in state " + state);
+		}
+	}
+
+	private void detached(@Nullable ErrorInfo error) {
+		requestTimer.cancel();
+		setState(ChannelState.DETACHED, error, false);
+		presence.onDetached(error);
+		settleWaiters(detachWaiters, null);
+	}
+
+	/** RTL13b: SUSPENDED, then another attach after channelRetryTimeout while the connection is CONNECTED. */
+	private void suspend(ErrorInfo error) {
+		requestTimer.cancel();
+		setState(ChannelState.SUSPENDED, error, false);
+		presence.onSuspended(error);
+		failWaiters(attachWaiters, error);
+		retryCount++;
+		retryTimer = loop.schedule(() -> {
+			if (state == ChannelState.SUSPENDED && connection.state() == ConnectionState.CONNECTED) {
+				startAttach(null);
+			}
+		}, Backoff.delay(connection.channelRetryTimeout(), retryCount));
+	}
+
+	private void fail(ErrorInfo error) {
+		requestTimer.cancel();
+		retryTimer.cancel();
+		setState(ChannelState.FAILED, error, false);
+		presence.onFailed(error);
+		failWaiters(attachWaiters, error);
+		failWaiters(detachWaiters, error);
+	}
+
+	private void onMessages(ProtocolMessage message) {
+		if (state != ChannelState.ATTACHED) {
+			logger.debug("dropped a MESSAGE on '" + name + "' in state " + state + " (RTL17)");
+			return;
+		}
+		if (decodeFailureRecovery) {
+			return;                                                                      // RTL18: until re-attached
+		}
+		List<Message> messages = message.messages();
+		if (messages == null) {
+			return;
+		}
+		List<Message> decoded = new ArrayList<>(messages.size());
+		for (int i = 0; i < messages.size(); i++) {
+			Message populated = populate(messages.get(i), message, i);
+			DecodeResult<Message> result = decoder.decode(populated, deltaContext);
+			if (!result.isComplete() && result.error() != null
+					&& result.error().code() == ErrorCodes.DELTA_DECODING_FAILED) {
+				// RTL18: a delta that cannot be applied: re-attach from the last good serial.
+				logger.warn("delta decoding failed on '" + name + "': " + result.error().message());
+				decodeFailureRecovery = true;
+				deltaContext = DeltaContext.none();
+				startAttach(result.error());
+				return;
+			}
+			if (!result.isComplete()) {
+				logger.warn("message on '" + name + "' left partly encoded: " + result.error());
+			}
+			deltaContext = result.deltaContext();
+			decoded.add(result.value());
+		}
+		updateSerial(message);
+		for (Message m : decoded) {
+			messageListeners.emit(m);
+		}
+	}
+
+	/** TM2a, TM2c, TM2f: fields a message inherits from its ProtocolMessage. */
+	private static Message populate(Message m, ProtocolMessage pm, int index) {
+		if ((m.id() != null || pm.id() == null) && (m.connectionId() != null || pm.connectionId() == null)
+				&& (m.timestamp() != null || pm.timestamp() == null)) {
+			return m;
+		}
+		Message.Builder b = m.toBuilder();
+		if (m.id() == null && pm.id() != null) {
+			b.id(pm.id() + ":" + index);
+		}
+		if (m.connectionId() == null) {
+			b.connectionId(pm.connectionId());
+		}
+		if (m.timestamp() == null) {
+			b.timestamp(pm.timestamp());
+		}
+		return b.build();
+	}
+
+	private void updateSerial(ProtocolMessage message) {
+		if (message.channelSerial() != null) {
+			channelSerial = message.channelSerial();                                     // RTL15b
+		}
+	}
+
+	/** From the connection (RTL3). */
+	void onConnectionConnected(boolean resumed) {
+		switch (state) {
+			case ATTACHING, ATTACHED, SUSPENDED -> {
+				if (state != ChannelState.ATTACHING) {
+					startAttach(null);                                                   // RTL3d
+				}
+				else {
+					sendAttach();                                                        // RTN19b
+				}
+			}
+			case DETACHING -> {
+				if (connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
+					armRequestTimer(() -> {
+						if (state == ChannelState.DETACHING) {
+							detached(null);
+						}
+					});                                                                  // RTN19b
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	void onConnectionSuspended(ErrorInfo reason) {
+		if (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED) {
+			requestTimer.cancel();
+			setState(ChannelState.SUSPENDED, reason, false);                             // RTL3c
+			presence.onSuspended(reason);
+			failWaiters(attachWaiters, reason);
+		}
+		else if (state == ChannelState.DETACHING) {
+			detached(null);
+		}
+	}
+
+	void onConnectionClosed() {
+		if (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED || state == ChannelState.SUSPENDED
+				|| state == ChannelState.DETACHING) {
+			retryTimer.cancel();
+			ErrorInfo closed = ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400, "connection closed");
+			failWaiters(attachWaiters, closed);
+			detached(null);                                                              // RTL3b
+		}
+	}
+
+	void onConnectionFailed(ErrorInfo reason) {
+		if (state == ChannelState.ATTACHING || state == ChannelState.ATTACHED || state == ChannelState.SUSPENDED
+				|| state == ChannelState.DETACHING) {
+			fail(reason);                                                                // RTL3a
+		}
+	}
+
+	private void armRequestTimer(Runnable onTimeout) {
+		requestTimer.cancel();
+		requestTimer = loop.schedule(onTimeout, connection.realtimeRequestTimeout());
+	}
+
+	private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed) {
+		ChannelState previous = state;
+		state = next;
+		if (reason != null) {
+			errorReason = reason;                                                        // RTL24
+		}
+		if (next == ChannelState.ATTACHED && previous != ChannelState.ATTACHED) {
+			logger.debug("channel '" + name + "' attached" + (resumed ? " (resumed)" : ""));
+		}
+		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed));
+	}
+
+	/** RTL2g, RTP17e: an UPDATE event carrying {@code reason}, the state unchanged. */
+	void emitUpdate(ErrorInfo reason) {
+		errorReason = reason;
+		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, false));
+	}
+
+	PayloadEncoder encoder() {
+		return encoder;
+	}
+
+	private void emit(ChannelStateChange change) {
+		stateListeners.emit(change);
+	}
+
+	private void applyOptions(ChannelOptions newOptions) {
+		this.options = newOptions;
+		ChannelCipher cipher = newOptions.cipher() != null ? ChannelCipher.of(newOptions.cipher()) : null;
+		this.encoder = PayloadEncoder.of(cipher);
+		this.decoder = PayloadDecoder.of(cipher, VcdiffDeltaDecoder.INSTANCE);
+	}
+
+	private static void settleWaiters(List<CompletableFuture<Void>> waiters, @Nullable ErrorInfo error) {
+		List<CompletableFuture<Void>> copy = new ArrayList<>(waiters);
+		waiters.clear();
+		for (CompletableFuture<Void> w : copy) {
+			if (error == null) {
+				w.complete(null);
+			}
+			else {
+				w.completeExceptionally(new AblyException(error));
+			}
+		}
+	}
+
+	private static void failWaiters(List<CompletableFuture<Void>> waiters, ErrorInfo error) {
+		settleWaiters(waiters, error);
+	}
+}

@@ -1,0 +1,86 @@
+package io.github.ablyspring.client.realtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.ablyspring.client.ClientOptions;
+
+/** RTN2: the WebSocket URL of a connection attempt and its query parameters. */
+final class RealtimeUrl {
+
+	/** RTN2f: the protocol version this library speaks. */
+	static final String PROTOCOL_VERSION = "6";
+
+	/** RTN2g: the same agent the REST client sends. */
+	static final String AGENT = "ably-spring/" + libraryVersion() + " jre/" + System.getProperty("java.version");
+
+	private RealtimeUrl() {
+	}
+
+	/**
+	 * @param credential {@code key} or {@code accessToken} with its value (RTN2e)
+	 * @param resume the connection key to resume (RTN15b1), or null
+	 * @param recover the connection key to recover (RTN16k), or null
+	 */
+	static URI of(ClientOptions options, String host, Map.Entry<String, String> credential, @Nullable String resume,
+			@Nullable String recover) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put(credential.getKey(), credential.getValue());
+		query.put("format", options.useBinaryProtocol() ? "msgpack" : "json");       // RTN2a
+		query.put("v", PROTOCOL_VERSION);                                               // RTN2f
+		query.put("heartbeats", "true");                                                // RTN23b: HEARTBEAT messages
+		if (!options.realtime().echoMessages()) {
+			query.put("echo", "false");                                                 // RTN2b
+		}
+		if (options.clientId() != null) {
+			query.put("clientId", options.clientId());                                  // RTN2d
+		}
+		query.put("agent", AGENT);                                                      // RTN2g
+		if (resume != null) {
+			query.put("resume", resume);
+		}
+		else if (recover != null) {
+			query.put("recover", recover);
+		}
+		query.putAll(options.realtime().transportParams());                             // RTN2h
+		StringBuilder url = new StringBuilder(options.tls() ? "wss://" : "ws://").append(bracketed(host)).append(':')
+			.append(options.tls() ? options.tlsPort() : options.port()).append("/?");
+		query.forEach((k, v) -> url.append(encode(k)).append('=').append(encode(v)).append('&'));
+		url.setLength(url.length() - 1);
+		return URI.create(url.toString());
+	}
+
+	private static String bracketed(String host) {
+		return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+	}
+
+	private static String encode(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static String libraryVersion() {
+		try (InputStream in = RealtimeUrl.class
+			.getResourceAsStream("/io/github/ablyspring/client/ably-client.properties")) {
+			if (in != null) {
+				Properties p = new Properties();
+				p.load(in);
+				String v = p.getProperty("version");
+				if (v != null && !v.isBlank() && !v.startsWith("${")) {
+					return v;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// fall through to the unknown version
+		}
+		return "0.0.0";
+	}
+}

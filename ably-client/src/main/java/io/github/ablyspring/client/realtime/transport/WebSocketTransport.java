@@ -1,0 +1,168 @@
+package io.github.ablyspring.client.realtime.transport;
+
+import java.io.IOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.ProtocolMessage;
+import io.github.ablyspring.protocol.codec.CodecException;
+import io.github.ablyspring.protocol.codec.WireCodec;
+import io.github.ablyspring.protocol.codec.WireFormat;
+import io.github.ablyspring.protocol.codec.WireTypes;
+
+/**
+ * A WebSocket carrying protocol messages: text frames for JSON, binary frames for msgpack. A frame that does not decode
+ * is logged and dropped (the connection stays up, as it would for any message the client cannot use).
+ */
+final class WebSocketTransport implements Transport {
+
+	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
+
+	private final WireFormat format;
+
+	private final WireCodec codec;
+
+	private final TransportListener listener;
+
+	private final Object lock = new Object();
+
+	private @Nullable WebSocketSession session;
+
+	/** Set once: by {@link #close()} or the first close report, after which the listener hears nothing. */
+	private boolean finished;
+
+	WebSocketTransport(WireFormat format, TransportListener listener) {
+		this.format = format;
+		this.codec = WireCodec.of(format);
+		this.listener = listener;
+	}
+
+	WebSocketHandler handler() {
+		return new Handler();
+	}
+
+	@Override
+	public void send(ProtocolMessage message) {
+		WebSocketSession current;
+		synchronized (lock) {
+			current = session;
+			if (finished || current == null) {
+				return;
+			}
+		}
+		byte[] frame = codec.encode(message, WireTypes.PROTOCOL_MESSAGE);
+		try {
+			// One writer at a time: the client's event loop is the only caller.
+			current.sendMessage(format == WireFormat.JSON ? new TextMessage(frame) : new BinaryMessage(frame));
+		}
+		catch (IOException | RuntimeException ex) {
+			failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "send failed: " + ex.getMessage()));
+			closeQuietly(current, CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	@Override
+	public void close() {
+		WebSocketSession current;
+		synchronized (lock) {
+			if (finished) {
+				return;
+			}
+			finished = true;
+			current = session;
+		}
+		if (current != null) {
+			closeQuietly(current, CloseStatus.NORMAL);
+		}
+	}
+
+	/** Reports the end of the transport once, unless this side closed it. */
+	void failed(@Nullable ErrorInfo reason) {
+		synchronized (lock) {
+			if (finished) {
+				return;
+			}
+			finished = true;
+		}
+		listener.onClosed(this, reason);
+	}
+
+	private void received(byte[] frame) {
+		ProtocolMessage message;
+		try {
+			message = codec.decode(frame, WireTypes.PROTOCOL_MESSAGE);
+		}
+		catch (CodecException ex) {
+			logger.warn("dropped a realtime frame that does not decode (" + frame.length + " bytes): "
+					+ ex.getMessage());
+			return;
+		}
+		synchronized (lock) {
+			if (finished) {
+				return;
+			}
+		}
+		listener.onMessage(this, message);
+	}
+
+	private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("closing the WebSocket failed: " + ex.getMessage());
+		}
+	}
+
+	private final class Handler extends AbstractWebSocketHandler {
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession opened) {
+			boolean closeNow;
+			synchronized (lock) {
+				closeNow = finished;
+				session = opened;
+			}
+			if (closeNow) {
+				closeQuietly(opened, CloseStatus.NORMAL);
+				return;
+			}
+			listener.onOpen(WebSocketTransport.this);
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession s, TextMessage message) {
+			received(message.asBytes());
+		}
+
+		@Override
+		protected void handleBinaryMessage(WebSocketSession s, BinaryMessage message) {
+			java.nio.ByteBuffer payload = message.getPayload();
+			byte[] frame = new byte[payload.remaining()];
+			payload.get(frame);
+			received(frame);
+		}
+
+		@Override
+		public void handleTransportError(WebSocketSession s, Throwable ex) {
+			failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "WebSocket error: " + ex.getMessage()));
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
+			failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503,
+					"WebSocket closed by the server (" + status.getCode() + (status.getReason() != null
+							&& !status.getReason().isEmpty() ? ", " + status.getReason() : "") + ")"));
+		}
+	}
+}
