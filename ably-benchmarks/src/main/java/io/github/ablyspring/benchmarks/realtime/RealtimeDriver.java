@@ -100,7 +100,7 @@ public final class RealtimeDriver {
 	static RealtimeSdk sdk(String name) {
 		return switch (name) {
 			case "ably-java" -> new AblyJavaSdk();
-			case "ours" -> throw new UnsupportedOperationException("ours: driver not written yet");
+			case "ours" -> new OursSdk();
 			default -> throw new IllegalArgumentException("unknown --sdk " + name + " (ours, ably-java)");
 		};
 	}
