@@ -18,14 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildDriver {
 
-	private final Path jar;
+	private final String classPath;
 
 	private final Path nodeDir;
 
 	private final List<String> jvmArgs;
 
-	ChildDriver(Path jar, Path nodeDir, List<String> jvmArgs) {
-		this.jar = jar;
+	/** {@code classPath} for the Java drivers: the shaded jar, or a test's class path. */
+	ChildDriver(String classPath, Path nodeDir, List<String> jvmArgs) {
+		this.classPath = classPath;
 		this.nodeDir = nodeDir;
 		this.jvmArgs = jvmArgs;
 	}
@@ -68,7 +69,7 @@ final class ChildDriver {
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(jvmArgs);
 			command.add("-cp");
-			command.add(jar.toString());
+			command.add(classPath);
 			command.add(RealtimeDriver.class.getName());
 			command.add("--sdk");
 			command.add(sdk);

@@ -40,7 +40,7 @@ public final class RealtimeBenchmark {
 		Path jar = ChildDriver.ownJar();
 		Path nodeDir = Path.of(System.getProperty("bench.nodeDir", ChildDriver.defaultNodeDir(jar).toString()));
 		String childJvmArgs = System.getProperty("bench.childJvmArgs", "").trim();
-		ChildDriver child = new ChildDriver(jar, nodeDir,
+		ChildDriver child = new ChildDriver(jar.toString(), nodeDir,
 				childJvmArgs.isEmpty() ? List.of() : List.of(childJvmArgs.split("\\s+")));
 		if (sdks.contains("ably-js") && !Files.isDirectory(nodeDir.resolve("node_modules/ably"))) {
 			System.out.println("# " + nodeDir + "/node_modules/ably missing: run `npm ci` there (ably-js skipped)");
