@@ -12,17 +12,19 @@ import io.github.ablyspring.protocol.ErrorInfo;
  * The push registration of a device (PCP1). Immutable.
  *
  * @param recipient the push transport and address (PCP3), e.g. {@code transportType=apns, deviceToken=...}
- * @param state {@code Active}, {@code Failing} or {@code Failed} (PCP4); null on a registration not yet saved
+ * @param state {@link #ACTIVE}, {@link #FAILING} or {@link #FAILED} (PCP4) as on the wire; null on a registration
+ *        not yet saved
  * @param errorReason why the registration is failing (PCP2), or null
  */
 public record DevicePushDetails(Map<String, String> recipient, @Nullable String state,
 		@Nullable ErrorInfo errorReason) {
 
-	public static final String ACTIVE = "Active";
+	// PCP4 names the states Active, Failing and Failed; Ably's REST API (and ably-java, ably-js) spell them so.
+	public static final String ACTIVE = "ACTIVE";
 
-	public static final String FAILING = "Failing";
+	public static final String FAILING = "FAILING";
 
-	public static final String FAILED = "Failed";
+	public static final String FAILED = "FAILED";
 
 	public DevicePushDetails {
 		recipient = Collections.unmodifiableMap(new LinkedHashMap<>(recipient));
@@ -31,6 +33,11 @@ public record DevicePushDetails(Map<String, String> recipient, @Nullable String 
 	/** Details to save: a recipient, with the state left to Ably. */
 	public static DevicePushDetails of(Map<String, String> recipient) {
 		return new DevicePushDetails(recipient, null, null);
+	}
+
+	/** Whether the state is Active, in whatever case the sender spelt it. */
+	public boolean isActive() {
+		return ACTIVE.equalsIgnoreCase(state);
 	}
 
 	public DevicePushDetails withState(@Nullable String state) {

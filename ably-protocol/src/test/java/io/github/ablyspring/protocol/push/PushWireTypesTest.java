@@ -40,12 +40,14 @@ class PushWireTypesTest {
 	void PCD_readsAblyJsonAndSkipsUnknownFields() {
 		String json = """
 				{"id":"d1","platform":"android","formFactor":"tablet","deviceSecret":"x","metadata":{},
-				 "push":{"recipient":{"transportType":"fcm","registrationToken":"t"},"state":"Active"}}""";
+				 "push":{"recipient":{"transportType":"fcm","registrationToken":"t"},"state":"ACTIVE"}}""";
 		DeviceDetails device = WireCodec.of(WireFormat.JSON).decode(json.getBytes(StandardCharsets.UTF_8),
 				PushWireTypes.DEVICE_DETAILS);
 		assertThat(device.id()).isEqualTo("d1");
 		assertThat(device.clientId()).isNull();
 		assertThat(device.push().state()).isEqualTo(DevicePushDetails.ACTIVE);
+		assertThat(device.push().isActive()).isTrue();
+		assertThat(device.push().withState("Active").isActive()).isTrue();
 		assertThat(device.push().recipient()).containsEntry("registrationToken", "t");
 	}
 
