@@ -18,6 +18,7 @@ import io.github.ablyspring.client.http.Credentials;
 import io.github.ablyspring.client.http.HttpCore;
 import io.github.ablyspring.client.http.RestRequest;
 import io.github.ablyspring.client.http.RestResponse;
+import io.github.ablyspring.client.push.Push;
 import io.github.ablyspring.client.rest.BatchPresenceResult;
 import io.github.ablyspring.client.rest.BatchPublishResult;
 import io.github.ablyspring.client.rest.BatchPublishSpec;
@@ -59,6 +60,8 @@ public final class AblyRest implements AutoCloseable {
 
 	private final RestBatch batch;
 
+	private final Push push;
+
 	public AblyRest(ClientOptions options) {
 		this.options = options;
 		this.executor = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
@@ -69,6 +72,7 @@ public final class AblyRest implements AutoCloseable {
 		this.channels = new RestChannels(http, auth,
 				new RestChannel.Settings(options.idempotentRestPublishing(), options.maxMessageSize()));
 		this.batch = new RestBatch(http, auth, options.idempotentRestPublishing());
+		this.push = new Push(http, auth);
 	}
 
 	/** RSC1: a client authenticating with an API key, otherwise on defaults. */
@@ -88,6 +92,11 @@ public final class AblyRest implements AutoCloseable {
 	/** RSN1: the channels. */
 	public RestChannels channels() {
 		return channels;
+	}
+
+	/** RSH: push notifications; {@code push().admin()} administers them (RSH1). */
+	public Push push() {
+		return push;
 	}
 
 	/** RSC16: Ably's time in milliseconds since the epoch; needs no credentials. */

@@ -15,6 +15,7 @@ import io.github.ablyspring.server.auth.TokenStore;
 import io.github.ablyspring.server.http.FrameControl;
 import io.github.ablyspring.server.http.HttpFrontend;
 import io.github.ablyspring.server.realtime.RealtimeCore;
+import io.github.ablyspring.server.rest.PushStore;
 import io.github.ablyspring.server.rest.RestApi;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,8 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 	private @Nullable RealtimeCore core;
 
 	private @Nullable Faults faults;
+
+	private @Nullable PushStore push;
 
 	private EmbeddedAblyServer(ServerSettings settings, LongSupplier clock) {
 		this.settings = settings;
@@ -76,6 +79,7 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 		}
 		core = realtime;
 		faults = api.faults();
+		push = api.push();
 		return this;
 	}
 
@@ -85,6 +89,14 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 			throw new IllegalStateException("the server is not started");
 		}
 		return faults;
+	}
+
+	/** Push state for tests (RSH1): registered devices, subscriptions and the pushes published, which go nowhere. */
+	public PushStore push() {
+		if (push == null) {
+			throw new IllegalStateException("the server is not started");
+		}
+		return push;
 	}
 
 	public int port() {
@@ -131,6 +143,7 @@ public final class EmbeddedAblyServer implements AutoCloseable {
 			core = null;
 		}
 		faults = null;
+		push = null;
 	}
 
 	/** Builder of {@link EmbeddedAblyServer}; defaults suit tests and follow Ably's where they matter. */

@@ -146,6 +146,11 @@ public final class AblyRealtime implements AutoCloseable {
 		rest.close();
 	}
 
+	/** For tests in this package: run on the event loop and wait (a barrier after injected events). */
+	EventLoop loop() {
+		return loop;
+	}
+
 	@Override
 	public String toString() {
 		return "AblyRealtime[" + connection + "]";

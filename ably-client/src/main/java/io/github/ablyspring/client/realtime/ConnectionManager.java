@@ -441,11 +441,17 @@ final class ConnectionManager {
 		retryCount++;
 		Duration delay = immediately ? Duration.ZERO : Backoff.delay(realtime.disconnectedRetryTimeout(), retryCount);
 		setState(ConnectionState.DISCONNECTED, reason, delay);
-		retryTimer = loop.schedule(() -> {
+		Runnable retry = () -> {
 			if (state == ConnectionState.DISCONNECTED) {
 				startAttempt(null, false);
 			}
-		}, delay);
+		};
+		if (immediately) {
+			loop.execute(retry);
+		}
+		else {
+			retryTimer = loop.schedule(retry, delay);
+		}
 	}
 
 	private void suspended(ErrorInfo cause) {

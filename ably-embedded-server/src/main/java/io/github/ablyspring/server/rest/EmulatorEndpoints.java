@@ -13,12 +13,14 @@ import io.netty.handler.codec.http.HttpMethod;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fault injection REST API under {@code /_emulator/}, for test suites out of process (SDKs in other languages).
  * Served only when the server was built with fault injection. Every call answers 204; errors are given with
  * {@code code}, {@code statusCode} and {@code message} parameters, each with a sensible default. A connection id of
- * {@code all} means every connection.
+ * {@code all} means every connection. {@code GET /_emulator/push/published} lists the pushes published so far
+ * (none reaches a device) and {@code DELETE /_emulator/push} forgets all push state.
  */
 final class EmulatorEndpoints {
 
@@ -26,7 +28,7 @@ final class EmulatorEndpoints {
 
 	private final Router router = new Router();
 
-	EmulatorEndpoints(Faults faults) {
+	EmulatorEndpoints(Faults faults, PushStore push) {
 		this.faults = faults;
 		router.add(HttpMethod.GET, "/_emulator/connections", this::connections)
 			.add(HttpMethod.POST, "/_emulator/connections/refuse", this::refuse)
@@ -48,7 +50,9 @@ final class EmulatorEndpoints {
 			.add(HttpMethod.POST, "/_emulator/publish/nack", (x, p) -> done(() -> faults.nackPublishes(count(x),
 					error(x, ErrorCodes.INTERNAL_ERROR, 500, "publish refused by fault injection"))))
 			.add(HttpMethod.POST, "/_emulator/heartbeats",
-					(x, p) -> done(() -> faults.heartbeats(flag(x, "enabled", true))));
+					(x, p) -> done(() -> faults.heartbeats(flag(x, "enabled", true))))
+			.add(HttpMethod.GET, "/_emulator/push/published", (x, p) -> published(x, push))
+			.add(HttpMethod.DELETE, "/_emulator/push", (x, p) -> done(push::clear));
 	}
 
 	RestResponse dispatch(RestExchange exchange) {
@@ -59,6 +63,19 @@ final class EmulatorEndpoints {
 		ArrayNode ids = Json.NODES.arrayNode();
 		faults.connectionIds().forEach(ids::add);
 		return Responses.json(200, x, ids);
+	}
+
+	/** The pushes published so far (RSH1a), oldest first: {@code [{appId, recipient, payload}]}. */
+	private static RestResponse published(RestExchange x, PushStore push) {
+		ArrayNode items = Json.NODES.arrayNode();
+		for (PushStore.PublishedPush published : push.published()) {
+			ObjectNode item = items.addObject();
+			item.put("appId", published.appId());
+			ObjectNode recipient = item.putObject("recipient");
+			published.recipient().forEach(recipient::put);
+			item.set("payload", published.payload());
+		}
+		return Responses.json(200, x, items);
 	}
 
 	private RestResponse refuse(RestExchange x, List<String> params) {

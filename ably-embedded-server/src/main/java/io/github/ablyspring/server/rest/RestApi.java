@@ -36,12 +36,16 @@ public final class RestApi implements Function<RestExchange, RestResponse> {
 
 	private final boolean faultInjection;
 
+	private final PushStore push;
+
 	public RestApi(RealtimeCore core, Authenticator authenticator, LongSupplier clock, ServerSettings settings,
 			FrameControl frames) {
 		this.faults = new Faults(core, authenticator, failures, frames, clock);
-		this.emulator = new EmulatorEndpoints(faults);
 		this.faultInjection = settings.faultInjection();
 		RequestAuth auth = new RequestAuth(authenticator);
+		PushEndpoints pushEndpoints = new PushEndpoints(core, auth);
+		this.push = pushEndpoints.store();
+		this.emulator = new EmulatorEndpoints(faults, push);
 		MessageEndpoints messages = new MessageEndpoints(core, auth);
 		PresenceEndpoints presence = new PresenceEndpoints(core, auth);
 		BatchEndpoints batch = new BatchEndpoints(core, auth);
@@ -69,11 +73,17 @@ public final class RestApi implements Function<RestExchange, RestResponse> {
 			.add(HttpMethod.POST, "/keys/*/revokeTokens", new RevocationEndpoint(core, auth, clock)::revoke)
 			.add(HttpMethod.POST, "/apps", apps::create)
 			.add(HttpMethod.DELETE, "/apps/*", apps::delete);
+		pushEndpoints.register(router);
 	}
 
 	/** The Java face of fault injection for this server, whatever the settings say about the REST one. */
 	public Faults faults() {
 		return faults;
+	}
+
+	/** The push registrations, subscriptions and published pushes of this server (RSH1). */
+	public PushStore push() {
+		return push;
 	}
 
 	@Override
