@@ -73,13 +73,7 @@ abstract class PresenceUnitTestBase {
 	}
 
 	AblyRealtime connectWith(ClientOptions.Builder options) {
-		mock.onConnectionAttempt(c -> {
-			int n = connectionCount.incrementAndGet();
-			c.respondWithSuccess(ProtocolMessage.builder(ProtocolAction.CONNECTED).connectionId("conn-" + n)
-				.connectionDetails(new ConnectionDetails(grantedClientId, "key-" + n, 65536L, 524288L, null,
-						120_000L, "server", 15_000L, null, null))
-				.build());
-		});
+		acceptConnections();
 		mock.onMessageFromClient((c, m) -> {
 			if (m.action() == ProtocolAction.PRESENCE) {
 				capturedPresence.add(m);
@@ -232,6 +226,27 @@ abstract class PresenceUnitTestBase {
 			clock.advance(Duration.ofSeconds(1));
 			settle();
 		}
+		assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+	}
+
+	/** Answers each connection attempt with CONNECTED as a new connection {@code conn-N}. */
+	void acceptConnections() {
+		mock.onConnectionAttempt(c -> {
+			int n = connectionCount.incrementAndGet();
+			c.respondWithSuccess(ProtocolMessage.builder(ProtocolAction.CONNECTED).connectionId("conn-" + n)
+				.connectionDetails(new ConnectionDetails(grantedClientId, "key-" + n, 65536L, 524288L, null,
+						120_000L, "server", 15_000L, null, null))
+				.build());
+		});
+	}
+
+	/** After {@link #dropUntilSuspended()}: accepts connections again and waits for the SUSPENDED retry. */
+	void reconnectFromSuspended() {
+		acceptConnections();
+		for (int i = 0; i < 10 && client.connection().state() != ConnectionState.CONNECTED; i++) {
+			clock.advance(Duration.ofSeconds(31));
+		}
+		settle();
 		assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
 	}
 
