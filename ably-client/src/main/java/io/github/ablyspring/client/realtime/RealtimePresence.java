@@ -156,7 +156,14 @@ public final class RealtimePresence {
 				return;
 			}
 		}
-		switch (channel.state()) {
+		ChannelState state = channel.state();
+		if ((state == ChannelState.INITIALIZED || state == ChannelState.ATTACHING) && !connection.queueMessages()) {
+			pending.fail(ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+					"cannot send presence on channel '" + channel.name() + "' in state " + state
+							+ " with queueMessages off (RTP16b)"));
+			return;
+		}
+		switch (state) {
 			case ATTACHED -> connection.publish(pending);                               // RTP16a
 			case INITIALIZED -> {
 				waitingForAttach.add(pending);                                           // RTP8d, RTP15e

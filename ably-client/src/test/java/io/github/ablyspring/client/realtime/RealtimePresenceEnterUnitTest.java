@@ -264,6 +264,21 @@ class RealtimePresenceEnterUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
+	void RTP16b_RTP16c_withQueueMessagesOffPresenceWhileAttachingFails() {
+		onClientMessage = (c, m) -> {
+		};
+		connectWith(RealtimeUnitSupport.options(mock, clock).clientId("my-client").queueMessages(false));
+		channel().attach();
+		settle();
+		assertThat(channel().state()).isEqualTo(ChannelState.ATTACHING);
+
+		ErrorInfo error = failure(channel().presence().enter(null));
+
+		assertThat(error.code()).isEqualTo(90001);
+		assertThat(capturedPresence).isEmpty();
+	}
+
+	@Test
 	void RTP16c_presenceOnADetachedChannelFails() {
 		onClientMessage = (c, m) -> {
 			if (m.action() == ProtocolAction.ATTACH) {
