@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import io.github.ablyspring.client.realtime.presence.LocalPresenceMap;
 import io.github.ablyspring.client.realtime.presence.PresenceMap;
@@ -95,34 +96,59 @@ public final class RealtimePresence {
 	 * The message carries no clientId: the server takes the connection's (RTP8c).
 	 */
 	public CompletableFuture<Void> enter(@Nullable Object data) {
-		return send(PresenceAction.ENTER, null, data);
+		return enter(data, null);
+	}
+
+	/** RTP8e: enters with data and extras, encoded like a message's. */
+	public CompletableFuture<Void> enter(@Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.ENTER, null, data, extras);
 	}
 
 	/** RTP9: updates this client's data, entering it if needed; no clientId in the message (RTP9d). */
 	public CompletableFuture<Void> update(@Nullable Object data) {
-		return send(PresenceAction.UPDATE, null, data);
+		return update(data, null);
+	}
+
+	public CompletableFuture<Void> update(@Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.UPDATE, null, data, extras);
 	}
 
 	/** RTP10: leaves, with {@code data} as the member's last data (RTP10a); no clientId in the message (RTP10c). */
 	public CompletableFuture<Void> leave(@Nullable Object data) {
-		return send(PresenceAction.LEAVE, null, data);
+		return leave(data, null);
+	}
+
+	public CompletableFuture<Void> leave(@Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.LEAVE, null, data, extras);
 	}
 
 	/** RTP14, RTP15: enters {@code clientId} on behalf of a client whose token has the wildcard client id. */
 	public CompletableFuture<Void> enterClient(String clientId, @Nullable Object data) {
-		return send(PresenceAction.ENTER, Objects.requireNonNull(clientId, "clientId"), data);
+		return enterClient(clientId, data, null);
+	}
+
+	public CompletableFuture<Void> enterClient(String clientId, @Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.ENTER, Objects.requireNonNull(clientId, "clientId"), data, extras);
 	}
 
 	public CompletableFuture<Void> updateClient(String clientId, @Nullable Object data) {
-		return send(PresenceAction.UPDATE, Objects.requireNonNull(clientId, "clientId"), data);
+		return updateClient(clientId, data, null);
+	}
+
+	public CompletableFuture<Void> updateClient(String clientId, @Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.UPDATE, Objects.requireNonNull(clientId, "clientId"), data, extras);
 	}
 
 	public CompletableFuture<Void> leaveClient(String clientId, @Nullable Object data) {
-		return send(PresenceAction.LEAVE, Objects.requireNonNull(clientId, "clientId"), data);
+		return leaveClient(clientId, data, null);
+	}
+
+	public CompletableFuture<Void> leaveClient(String clientId, @Nullable Object data, @Nullable JsonNode extras) {
+		return send(PresenceAction.LEAVE, Objects.requireNonNull(clientId, "clientId"), data, extras);
 	}
 
 	private CompletableFuture<Void> send(PresenceAction action, @Nullable String explicitClientId,
-			@Nullable Object data) {
+			@Nullable Object data, @Nullable JsonNode extras) {
 		CompletableFuture<PublishResult> acked = new CompletableFuture<>();
 		try {
 			String own = connection.clientId();
@@ -131,7 +157,7 @@ public final class RealtimePresence {
 						+ explicitClientId + "' is not this connection's '" + own + "' (RTP15f)"));
 			}
 			PresenceMessage message = PresenceMessage.builder().action(action).clientId(explicitClientId).data(data)
-				.build();
+				.extras(extras).build();
 			PresenceMessage encoded = encoder().encode(message);
 			ProtocolMessage pm = ProtocolMessage.builder(ProtocolAction.PRESENCE).channel(channel.name())
 				.presence(List.of(encoded)).build();

@@ -55,6 +55,45 @@ class RealtimePresenceEnterUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
+	void RTP8e_jsonDataAndExtrasAreEncodedAndDecodedLikeAMessages() {
+		onClientMessage = (c, m) -> attachAckAndEcho(c, m, "my-client");
+		connect("my-client");
+		await(channel().attach());
+		List<PresenceMessage> received = new CopyOnWriteArrayList<>();
+		channel().presence().subscribe(received::add);
+		tools.jackson.databind.node.ObjectNode data = tools.jackson.databind.node.JsonNodeFactory.instance
+			.objectNode().put("status", "busy");
+		tools.jackson.databind.node.ObjectNode extras = tools.jackson.databind.node.JsonNodeFactory.instance
+			.objectNode();
+		extras.putObject("headers").put("room", "42");
+
+		await(channel().presence().enter(data, extras));
+		settle();
+
+		assertThat(sent(0).encoding()).isEqualTo("json");
+		assertThat(sent(0).data()).isInstanceOf(String.class);
+		assertThat(sent(0).extras()).isEqualTo(extras);
+		assertThat(received).singleElement().satisfies(event -> {
+			assertThat(event.action()).isEqualTo(PresenceAction.ENTER);
+			assertThat(event.encoding()).isNull();
+			assertThat(event.data()).isEqualTo(data);
+			assertThat(event.extras()).isEqualTo(extras);
+		});
+	}
+
+	@Test
+	void RTP8e_badDataFailsAtOnceWithoutSending() {
+		connect("my-client");
+		await(channel().attach());
+
+		ErrorInfo error = failure(channel().presence().enter(42));
+
+		assertThat(error.code()).isEqualTo(40013);
+		settle();
+		assertThat(capturedPresence).isEmpty();
+	}
+
+	@Test
 	void RTP8d_enterAttachesAnInitializedChannel() {
 		connect("my-client");
 		assertThat(channel().state()).isEqualTo(ChannelState.INITIALIZED);
