@@ -127,6 +127,27 @@ class RealtimePresenceChannelStateUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
+	void RTP5a_RTL11_presenceQueuedWhileAttachingFailsWhenTheChannelDetaches() {
+		onClientMessage = (c, m) -> {
+			if (m.action() == ProtocolAction.DETACH) {
+				c.sendToClient(io.github.ablyspring.protocol.ProtocolMessage.builder(ProtocolAction.DETACHED)
+					.channel(CHANNEL).build());
+			}
+		};
+		connect("my-client");
+		channel().attach();
+		settle();
+		CompletableFuture<Void> enter = channel().presence().enter("queued");
+		settle();
+
+		await(channel().detach());
+
+		assertThat(channel().state()).isEqualTo(ChannelState.DETACHED);
+		assertThat(failure(enter)).isNotNull();
+		assertThat(capturedPresence).isEmpty();
+	}
+
+	@Test
 	void RTP5b_presenceQueuedWhileAttachingIsSentOnAttached() {
 		onClientMessage = (c, m) -> {
 			if (m.action() == ProtocolAction.PRESENCE) {

@@ -247,6 +247,23 @@ class RealtimePresenceEnterUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
+	void RTP15e_enterClientFailsWhenTheImplicitAttachFails() {
+		grantedClientId = "*";
+		onClientMessage = (c, m) -> {
+			if (m.action() == ProtocolAction.ATTACH) {
+				c.sendToClient(channelError(40160, "not permitted"));
+			}
+		};
+		connectAnonymous();
+
+		ErrorInfo error = failure(channel().presence().enterClient("user-1", null));
+
+		assertThat(error.code()).isEqualTo(40160);
+		assertThat(channel().state()).isEqualTo(ChannelState.FAILED);
+		assertThat(capturedPresence).isEmpty();
+	}
+
+	@Test
 	void RTP15f_enterClientWithAnotherClientIdFailsAndLeavesEverythingUsable() {
 		connect("my-client");
 		await(channel().attach());

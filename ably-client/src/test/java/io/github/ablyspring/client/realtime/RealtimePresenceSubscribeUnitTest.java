@@ -94,6 +94,40 @@ class RealtimePresenceSubscribeUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
+	void RTP6d_subscribeAttachesADetachedChannelAgain() {
+		connectAnonymous();
+		await(channel().attach());
+		await(channel().detach());
+		assertThat(channel().state()).isEqualTo(ChannelState.DETACHED);
+
+		channel().presence().subscribe(m -> {
+		});
+		settle();
+
+		assertThat(channel().state()).isEqualTo(ChannelState.ATTACHED);
+	}
+
+	@Test
+	void RTP6d_theListenerStaysWhenTheImplicitAttachFails() {
+		onClientMessage = (c, m) -> {
+			if (m.action() == ProtocolAction.ATTACH) {
+				c.sendToClient(channelError(40160, "not permitted"));
+			}
+		};
+		connectAnonymous();
+		List<PresenceMessage> received = new CopyOnWriteArrayList<>();
+
+		channel().presence().subscribe(received::add);
+		settle();
+		assertThat(channel().state()).isEqualTo(ChannelState.FAILED);
+		onClientMessage = this::attachAndAck;
+		await(channel().attach());
+		serverSends(presence(ALICE_ENTER));
+
+		assertThat(received).extracting(PresenceMessage::clientId).containsExactly("alice");
+	}
+
+	@Test
 	void RTP6e_subscribeDoesNotAttachWhenAttachOnSubscribeIsOff() {
 		AtomicInteger attaches = new AtomicInteger();
 		onClientMessage = (c, m) -> {
