@@ -197,7 +197,7 @@ public final class RealtimePresence {
 			}
 			case ATTACHING -> waitingForAttach.add(pending);                            // RTP16b
 			default -> pending.fail(ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
-					"cannot send presence on channel '" + channel.name() + "' in state " + channel.state())
+					"cannot send presence on channel '" + channel.name() + "' in state " + state)
 				.withCause(channel.errorReason()));                                       // RTP8g, RTP16c
 		}
 	}
