@@ -198,6 +198,11 @@ final class ConnectionManager {
 		return realtime.channelRetryTimeout();
 	}
 
+	/** RTL6c2, RTP16b: whether messages may wait for the connection or channel to become ready. */
+	boolean queueMessages() {
+		return realtime.queueMessages();
+	}
+
 	/** RSA7b4, RTN21: the client id the server confirmed, else the one of the options or token. */
 	@Nullable String clientId() {
 		ConnectionDetails current = details;

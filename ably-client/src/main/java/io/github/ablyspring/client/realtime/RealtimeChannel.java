@@ -500,7 +500,7 @@ public final class RealtimeChannel {
 				if (!resumed || message.error() != null) {
 					// RTL12: an unsolicited ATTACHED means continuity may have been lost.
 					emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), resumed));
-					presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
+					presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed, true);  // RTP17i
 				}
 			}
 			case DETACHING -> {
@@ -688,10 +688,10 @@ public final class RealtimeChannel {
 		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed));
 	}
 
-	/** RTL2g, RTP17e: an UPDATE event carrying {@code reason}, the state unchanged. */
+	/** RTL2g, RTP17e: an UPDATE event carrying {@code reason}, the state unchanged and continuity kept (resumed). */
 	void emitUpdate(ErrorInfo reason) {
 		errorReason = reason;
-		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, false));
+		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, true));
 	}
 
 	PayloadEncoder encoder() {
