@@ -89,6 +89,15 @@ public final class RealtimeChannel {
 
 	private int retryCount;
 
+	/** RTL4j: set by ATTACHED, cleared on DETACHING and FAILED; a re-attach then asks to resume. */
+	private boolean attachResume;
+
+	/** RTL5i: a detach() made while ATTACHING, done once the attach settles. */
+	private boolean detachAfterAttach;
+
+	/** RTL4h: an attach() made while DETACHING, done once the detach settles. */
+	private boolean attachAfterDetach;
+
 	/** RTL18: recovering from a delta that would not decode; later messages are dropped until ATTACHED. */
 	private boolean decodeFailureRecovery;
 
@@ -182,19 +191,21 @@ public final class RealtimeChannel {
 	}
 
 	/**
-	 * RTL25: completes when the channel is in {@code target} (at once if it already is); never fails, so combine it
-	 * with a timeout.
+	 * RTL25: completes with null when the channel is already in {@code target} (RTL25a), else with the change that
+	 * next enters it (RTL25b); never fails, so combine it with a timeout.
 	 */
-	public CompletableFuture<ChannelState> whenState(ChannelState target) {
-		CompletableFuture<ChannelState> result = new CompletableFuture<>();
-		Subscription sub = stateListeners.once(e -> e.current() == target, e -> result.complete(target));
-		loop.execute(() -> {
+	public CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState target) {
+		Objects.requireNonNull(target, "target");
+		return loop.call(() -> {
+			CompletableFuture<@Nullable ChannelStateChange> result = new CompletableFuture<>();
 			if (state == target) {
-				sub.unsubscribe();
-				result.complete(target);
+				result.complete(null);
 			}
-		});
-		return result;
+			else {
+				stateListeners.once(e -> e.current() == target && e.event() != ChannelEvent.UPDATE, result::complete);
+			}
+			return result;
+		}).thenCompose(f -> f);
 	}
 
 	/** RTL16: new options; with new params or modes an attached channel re-attaches, completing when done. */
@@ -303,7 +314,9 @@ public final class RealtimeChannel {
 	/** RTL22: messages matching {@code filter}, e.g. a {@link MessageFilter}. */
 	public Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener) {
 		Subscription subscription = messageListeners.add(filter, listener);
-		if (options.attachOnSubscribe()) {
+		ChannelState current = state;
+		if (options.attachOnSubscribe() && (current == ChannelState.INITIALIZED || current == ChannelState.DETACHING
+				|| current == ChannelState.DETACHED)) {
 			attach().exceptionally(ex -> {
 				logger.debug("implicit attach of '" + name + "' failed: " + ex.getMessage());
 				return null;
@@ -352,6 +365,10 @@ public final class RealtimeChannel {
 		switch (state) {
 			case ATTACHED -> done.complete(null);                                       // RTL4a
 			case ATTACHING -> attachWaiters.add(done);                                  // RTL4h
+			case DETACHING -> {
+				attachWaiters.add(done);                                                 // RTL4h: after the detach
+				attachAfterDetach = true;
+			}
 			default -> {
 				ConnectionState cs = connection.state();
 				if (cs == ConnectionState.CLOSING || cs == ConnectionState.CLOSED || cs == ConnectionState.SUSPENDED
@@ -385,7 +402,7 @@ public final class RealtimeChannel {
 			attach.params(current.params());                                             // RTL4k
 		}
 		long flags = ChannelMode.toFlags(current.modes());                               // RTL4l
-		if (channelSerial != null && attachSerial != null) {
+		if (attachResume) {
 			flags |= ProtocolFlag.ATTACH_RESUME.mask();                                  // RTL4j
 		}
 		if (flags != 0) {
@@ -409,7 +426,14 @@ public final class RealtimeChannel {
 	private void detachOnLoop(CompletableFuture<Void> done) {
 		switch (state) {
 			case INITIALIZED, DETACHED -> done.complete(null);                          // RTL5a
-			case DETACHING -> detachWaiters.add(done);                                  // RTL5i
+			case DETACHING -> {
+				detachWaiters.add(done);                                                 // RTL5i
+				if (attachAfterDetach) {
+					attachAfterDetach = false;                                           // the later call wins
+					failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"attach() superseded by detach() on channel '" + name + "'"));
+				}
+			}
 			case FAILED -> done.completeExceptionally(new AblyException(ErrorInfo.of(
 					ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
 					"cannot detach channel '" + name + "': it has FAILED").withCause(errorReason)));  // RTL5b
@@ -426,27 +450,46 @@ public final class RealtimeChannel {
 							"cannot detach while the connection is " + cs)));            // RTL5g
 					return;
 				}
-				failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
-						"detach() called while attaching"));                             // RTL5i
 				detachWaiters.add(done);
-				ChannelState previous = state;
-				setState(ChannelState.DETACHING, null, false);
-				if (connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
-					armRequestTimer(() -> {
-						if (state == ChannelState.DETACHING) {                           // RTL5f
-							ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
-									"no DETACHED for '" + name + "' in time");
-							setState(previous, error, false);
-							failWaiters(detachWaiters, error);
-						}
-					});
+				if (cs != ConnectionState.CONNECTED) {
+					// RTL5l: nothing to tell a server we are not talking to.
+					requestTimer.cancel();
+					failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"detach() called while attaching channel '" + name + "'"));
+					detached(null);
 				}
-				else if (connection.state() != ConnectionState.CONNECTING
-						&& connection.state() != ConnectionState.DISCONNECTED) {
-					detached(null);                                                      // RTL5h-ish: nothing to tell
+				else if (state == ChannelState.ATTACHING) {
+					detachAfterAttach = true;                                            // RTL5i: after the attach
+				}
+				else {
+					startDetach();
 				}
 			}
 		}
+	}
+
+	/** RTL5d: DETACHING, a DETACH, and back to the previous state if no DETACHED comes in time (RTL5f). */
+	private void startDetach() {
+		ChannelState previous = state;
+		attachResume = false;                                                            // RTL4j1
+		setState(ChannelState.DETACHING, null, false);
+		sendDetach(previous);
+	}
+
+	private void sendDetach(ChannelState previous) {
+		if (!connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
+			return;                                                                      // RTN19b: sent on CONNECTED
+		}
+		armRequestTimer(() -> {
+			if (state != ChannelState.DETACHING) {
+				return;
+			}
+			ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
+					"no DETACHED for '" + name + "' within " + connection.realtimeRequestTimeout());
+			setState(previous, error, false);                                            // RTL5f
+			failWaiters(detachWaiters, error);
+			runQueuedAttach();
+		});
 	}
 
 	/** From the connection: a protocol message for this channel. */
@@ -478,35 +521,53 @@ public final class RealtimeChannel {
 
 	private void onAttached(ProtocolMessage message) {
 		boolean resumed = message.hasFlag(ProtocolFlag.RESUMED);
+		boolean hasBacklog = message.hasFlag(ProtocolFlag.HAS_BACKLOG);
+		switch (state) {
+			case DETACHING -> {
+				// RTL5k: the server still thinks we are attached: ask again.
+				sendDetach(ChannelState.ATTACHED);
+				return;
+			}
+			case DETACHED -> {
+				connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build()); // RTL5k
+				return;
+			}
+			case ATTACHING, ATTACHED -> {
+			}
+			default -> {
+				logger.debug("ignored ATTACHED on '" + name + "' in state " + state);
+				return;
+			}
+		}
 		Long flags = message.flags();
 		if (flags != null) {
 			modes = ChannelMode.fromFlags(flags);                                        // RTL4m
 		}
 		params = message.params() != null ? message.params() : Map.of();                 // RTL4k1
-		attachSerial = message.channelSerial();                                          // RTL15a
+		if (!resumed) {
+			attachSerial = message.channelSerial();                                      // RTL15c
+		}
 		if (message.channelSerial() != null) {
 			channelSerial = message.channelSerial();                                     // RTL15b
 		}
-		switch (state) {
-			case ATTACHING -> {
-				requestTimer.cancel();
-				retryCount = 0;
-				decodeFailureRecovery = false;
-				setState(ChannelState.ATTACHED, message.error(), resumed);               // RTL4c
-				presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
-				settleWaiters(attachWaiters, null);
+		attachResume = true;                                                             // RTL4j
+		if (state == ChannelState.ATTACHING) {
+			requestTimer.cancel();
+			retryCount = 0;
+			decodeFailureRecovery = false;
+			errorReason = null;                                                          // RTL4c
+			setState(ChannelState.ATTACHED, message.error(), resumed, hasBacklog);
+			presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
+			settleWaiters(attachWaiters, null);
+			if (detachAfterAttach) {
+				detachAfterAttach = false;
+				startDetach();                                                           // RTL5i
 			}
-			case ATTACHED -> {
-				if (!resumed || message.error() != null) {
-					// RTL12: an unsolicited ATTACHED means continuity may have been lost.
-					emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), resumed));
-					presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
-				}
-			}
-			case DETACHING -> {
-				// A late ATTACHED while detaching: the DETACH stands (RTL5).
-			}
-			default -> logger.debug("ignored ATTACHED on '" + name + "' in state " + state);
+		}
+		else if (!resumed) {
+			// RTL12: an unsolicited ATTACHED without RESUMED means continuity may have been lost.
+			emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), false, hasBacklog));
+			presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), false);
 		}
 	}
 
@@ -514,7 +575,7 @@ public final class RealtimeChannel {
 		ErrorInfo error = message.error();
 		switch (state) {
 			case DETACHING -> detached(error);                                           // RTL5d
-			case ATTACHED -> {
+			case ATTACHED, SUSPENDED -> {
 				// RTL13a: the server detached us: re-attach at once.
 				requestTimer.cancel();
 				startAttach(error);
@@ -527,9 +588,40 @@ public final class RealtimeChannel {
 
 	private void detached(@Nullable ErrorInfo error) {
 		requestTimer.cancel();
+		retryTimer.cancel();
 		setState(ChannelState.DETACHED, error, false);
 		presence.onDetached(error);
 		settleWaiters(detachWaiters, null);
+		runQueuedAttach();
+	}
+
+	/** RTL4h: the attach() made while DETACHING, now the detach has settled. */
+	private void runQueuedAttach() {
+		if (!attachAfterDetach) {
+			return;
+		}
+		attachAfterDetach = false;
+		if (attachWaiters.isEmpty()) {
+			return;
+		}
+		if (state == ChannelState.ATTACHED) {
+			settleWaiters(attachWaiters, null);
+			return;
+		}
+		List<CompletableFuture<Void>> waiters = new ArrayList<>(attachWaiters);
+		attachWaiters.clear();
+		for (CompletableFuture<Void> w : waiters) {
+			attachOnLoop(w);
+		}
+	}
+
+	/** RTL5i: a detach() waiting on an attach that did not succeed: the channel is not attached, so DETACHED. */
+	private void runQueuedDetachAfterFailedAttach() {
+		if (detachAfterAttach) {
+			detachAfterAttach = false;
+			retryTimer.cancel();
+			detached(null);
+		}
 	}
 
 	/** RTL13b: SUSPENDED, then another attach after channelRetryTimeout while the connection is CONNECTED. */
@@ -538,6 +630,10 @@ public final class RealtimeChannel {
 		setState(ChannelState.SUSPENDED, error, false);
 		presence.onSuspended(error);
 		failWaiters(attachWaiters, error);
+		if (detachAfterAttach) {
+			runQueuedDetachAfterFailedAttach();
+			return;
+		}
 		retryCount++;
 		retryTimer = loop.schedule(() -> {
 			if (state == ChannelState.SUSPENDED && connection.state() == ConnectionState.CONNECTED) {
@@ -549,6 +645,9 @@ public final class RealtimeChannel {
 	private void fail(ErrorInfo error) {
 		requestTimer.cancel();
 		retryTimer.cancel();
+		attachResume = false;                                                            // RTL4j1
+		detachAfterAttach = false;
+		attachAfterDetach = false;
 		setState(ChannelState.FAILED, error, false);
 		presence.onFailed(error);
 		failWaiters(attachWaiters, error);
@@ -648,6 +747,7 @@ public final class RealtimeChannel {
 			setState(ChannelState.SUSPENDED, reason, false);                             // RTL3c
 			presence.onSuspended(reason);
 			failWaiters(attachWaiters, reason);
+			runQueuedDetachAfterFailedAttach();
 		}
 		else if (state == ChannelState.DETACHING) {
 			detached(null);
@@ -659,6 +759,8 @@ public final class RealtimeChannel {
 				|| state == ChannelState.DETACHING) {
 			retryTimer.cancel();
 			ErrorInfo closed = ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400, "connection closed");
+			detachAfterAttach = false;
+			attachAfterDetach = false;
 			failWaiters(attachWaiters, closed);
 			detached(null);                                                              // RTL3b
 		}
@@ -677,21 +779,28 @@ public final class RealtimeChannel {
 	}
 
 	private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed) {
+		setState(next, reason, resumed, false);
+	}
+
+	private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog) {
 		ChannelState previous = state;
 		state = next;
 		if (reason != null) {
 			errorReason = reason;                                                        // RTL24
 		}
+		if (next == ChannelState.DETACHED || next == ChannelState.SUSPENDED || next == ChannelState.FAILED) {
+			channelSerial = null;                                                        // RTL15b1
+		}
 		if (next == ChannelState.ATTACHED && previous != ChannelState.ATTACHED) {
 			logger.debug("channel '" + name + "' attached" + (resumed ? " (resumed)" : ""));
 		}
-		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed));
+		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed, hasBacklog));
 	}
 
 	/** RTL2g, RTP17e: an UPDATE event carrying {@code reason}, the state unchanged. */
 	void emitUpdate(ErrorInfo reason) {
 		errorReason = reason;
-		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, false));
+		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, false, false));
 	}
 
 	PayloadEncoder encoder() {
