@@ -114,11 +114,6 @@ class ChannelAttachUnitTest extends ChannelUnitTestSupport {
 	void RTL4b_attachFailsWhenTheConnectionIsClosed() {
 		connectedClient();
 		RealtimeChannel channel = client.channels().get("test-RTL4b-closed");
-		serve((c, m) -> {
-			if (m.action() == ProtocolAction.CLOSE) {
-				c.sendToClient(ProtocolMessage.builder(ProtocolAction.CLOSED).build());
-			}
-		});
 		client.connection().close();
 		awaitUntil(() -> client.connection().state() == ConnectionState.CLOSED);
 

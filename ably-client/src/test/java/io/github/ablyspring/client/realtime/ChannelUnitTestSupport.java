@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shared plumbing of the channel unit tests (uts/realtime/unit/channels): a client on a {@link MockWebSocket} that
- * answers every connection attempt with CONNECTED unless told otherwise, a record of what the client sent, and
+ * answers every connection attempt with CONNECTED unless told otherwise (and CLOSE with CLOSED), a record of what the client sent, and
  * builders of the server's channel messages.
  */
 abstract class ChannelUnitTestSupport {
@@ -59,6 +59,10 @@ abstract class ChannelUnitTestSupport {
 		mock.onConnectionAttempt(c -> c.respondWithSuccess(RealtimeUnitSupport.connected("conn-1", "key-1")));
 		mock.onMessageFromClient((c, m) -> {
 			fromClient.add(m);
+			if (m.action() == ProtocolAction.CLOSE) {
+				c.sendToClient(ProtocolMessage.builder(ProtocolAction.CLOSED).build());          // as a server would
+				return;
+			}
 			server.accept(c, m);
 		});
 		ClientOptions options = RealtimeUnitSupport.options(mock, clock).realtime(realtime).build();
