@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -108,12 +109,13 @@ public final class RealtimeChannels implements ConnectionManager.ChannelHooks {
 		return List.copyOf(channels.values());
 	}
 
-	/** RTS4: detaches and removes the channel; a later {@link #get} makes a new one. */
-	public void release(String name) {
+	/**
+	 * RTS4: detaches and removes the channel, completing once it is gone; a later {@link #get} makes a new one. An
+	 * unknown name completes at once.
+	 */
+	public CompletableFuture<Void> release(String name) {
 		RealtimeChannel channel = channels.get(name);
-		if (channel != null) {
-			channel.release();
-		}
+		return channel != null ? channel.release() : CompletableFuture.completedFuture(null);
 	}
 
 	/** RTN16g: the serials to resume each attached channel from. */
