@@ -303,17 +303,33 @@ public final class RealtimeChannel {
 
 	/** RTL7a: every message; attaches the channel unless {@code attachOnSubscribe} is off (RTL7g, RTL7h). */
 	public Subscription subscribe(Consumer<Message> listener) {
-		return subscribe(m -> true, listener);
+		return subscribe(m -> true, listener, null);
 	}
 
 	/** RTL7b: messages with this name. */
 	public Subscription subscribe(String messageName, Consumer<Message> listener) {
-		return subscribe(m -> messageName.equals(m.name()), listener);
+		Objects.requireNonNull(messageName, "messageName");
+		return subscribe(m -> messageName.equals(m.name()), listener, messageName);
 	}
 
 	/** RTL22: messages matching {@code filter}, e.g. a {@link MessageFilter}. */
 	public Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener) {
-		Subscription subscription = messageListeners.add(filter, listener);
+		return subscribe(filter, listener, filter);
+	}
+
+	/** RTL8a: removes every subscription of {@code listener}; an unknown listener is a no-op. */
+	public void unsubscribe(Consumer<Message> listener) {
+		messageListeners.remove(listener);
+	}
+
+	/** RTL8b: removes {@code listener}'s subscription to {@code messageName} only. */
+	public void unsubscribe(String messageName, Consumer<Message> listener) {
+		messageListeners.remove(messageName, listener);
+	}
+
+	private Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener, @Nullable Object tag) {
+		Objects.requireNonNull(listener, "listener");
+		Subscription subscription = messageListeners.add(filter, listener, tag);
 		ChannelState current = state;
 		if (options.attachOnSubscribe() && (current == ChannelState.INITIALIZED || current == ChannelState.DETACHING
 				|| current == ChannelState.DETACHED)) {
