@@ -31,6 +31,7 @@ import io.github.ablyspring.protocol.PublishResult;
 import io.github.ablyspring.protocol.crypto.ChannelCipher;
 import io.github.ablyspring.protocol.payload.DecodeResult;
 import io.github.ablyspring.protocol.payload.DeltaContext;
+import io.github.ablyspring.protocol.payload.DeltaDecoder;
 import io.github.ablyspring.protocol.payload.PayloadDecoder;
 import io.github.ablyspring.protocol.payload.PayloadEncoder;
 
@@ -102,6 +103,9 @@ public final class RealtimeChannel {
 	private boolean decodeFailureRecovery;
 
 	private DeltaContext deltaContext = DeltaContext.none();
+
+	/** PC3: the vcdiff plugin; null means none, and a delta then fails the channel with 40019. */
+	private volatile @Nullable DeltaDecoder deltaDecoder = VcdiffDeltaDecoder.INSTANCE;
 
 	RealtimeChannel(String name, ChannelOptions options, ConnectionManager connection, RestChannel rest,
 			SerialExecutor listenerExecutor, Runnable onRelease, @Nullable String channelSerial) {
@@ -686,6 +690,13 @@ public final class RealtimeChannel {
 		for (int i = 0; i < messages.size(); i++) {
 			Message populated = populate(messages.get(i), message, i);
 			DecodeResult<Message> result = decoder.decode(populated, deltaContext);
+			ErrorInfo missingPlugin = missingPlugin(result.error());
+			if (missingPlugin != null) {
+				// PC3: without a vcdiff decoder no later message can be decoded either.
+				logger.warn("a vcdiff delta arrived on '" + name + "' but no vcdiff decoder is configured");
+				fail(missingPlugin);
+				return;
+			}
 			if (!result.isComplete() && result.error() != null
 					&& result.error().code() == ErrorCodes.DELTA_DECODING_FAILED) {
 				// RTL18: a delta that cannot be applied: re-attach from the last good serial.
@@ -705,6 +716,15 @@ public final class RealtimeChannel {
 		for (Message m : decoded) {
 			messageListeners.emit(m);
 		}
+	}
+
+	private static @Nullable ErrorInfo missingPlugin(@Nullable ErrorInfo error) {
+		for (ErrorInfo e = error; e != null; e = e.cause()) {
+			if (e.code() == ErrorCodes.MISSING_PLUGIN) {
+				return e;
+			}
+		}
+		return null;
 	}
 
 	/** TM2a, TM2c, TM2f: fields a message inherits from its ProtocolMessage. */
@@ -831,7 +851,13 @@ public final class RealtimeChannel {
 		this.options = newOptions;
 		ChannelCipher cipher = newOptions.cipher() != null ? ChannelCipher.of(newOptions.cipher()) : null;
 		this.encoder = PayloadEncoder.of(cipher);
-		this.decoder = PayloadDecoder.of(cipher, VcdiffDeltaDecoder.INSTANCE);
+		this.decoder = PayloadDecoder.of(cipher, deltaDecoder);
+	}
+
+	/** PC3: replaces the vcdiff decoder (tests plug in the UTS mock; null removes it). */
+	void deltaDecoder(@Nullable DeltaDecoder deltaDecoder) {
+		this.deltaDecoder = deltaDecoder;
+		applyOptions(options);
 	}
 
 	private static void settleWaiters(List<CompletableFuture<Void>> waiters, @Nullable ErrorInfo error) {
