@@ -16,14 +16,18 @@ import org.jspecify.annotations.Nullable;
 import io.github.ablyspring.client.rest.HistoryParams;
 import io.github.ablyspring.client.rest.MessageSize;
 import io.github.ablyspring.client.rest.IdempotentIds;
+import io.github.ablyspring.client.rest.MessageOperation;
 import io.github.ablyspring.client.rest.PaginatedResult;
 import io.github.ablyspring.client.rest.RestChannel;
+import io.github.ablyspring.client.rest.UpdateDeleteResult;
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ChannelMode;
 import io.github.ablyspring.protocol.ChannelOptions;
 import io.github.ablyspring.protocol.ErrorCodes;
 import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.MessageAction;
+import io.github.ablyspring.protocol.MessageVersion;
 import io.github.ablyspring.protocol.ProtocolAction;
 import io.github.ablyspring.protocol.ProtocolFlag;
 import io.github.ablyspring.protocol.ProtocolMessage;
@@ -294,6 +298,83 @@ public final class RealtimeChannel {
 		return new PendingPublish(pm, result, size, !userIds);
 	}
 
+	// ---------------------------------------------------------------- update, delete, append (RTL32)
+
+	/** RTL32: publishes a new version of the message with {@code message.serial()}; completes on its ACK. */
+	public CompletableFuture<UpdateDeleteResult> updateMessage(Message message) {
+		return updateMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> updateMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_UPDATE, message, operation, params);
+	}
+
+	/** RTL32: deletes the message with {@code message.serial()}. */
+	public CompletableFuture<UpdateDeleteResult> deleteMessage(Message message) {
+		return deleteMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> deleteMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_DELETE, message, operation, params);
+	}
+
+	/** RTL32: appends to the data of the message with {@code message.serial()}. */
+	public CompletableFuture<UpdateDeleteResult> appendMessage(Message message) {
+		return appendMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> appendMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_APPEND, message, operation, params);
+	}
+
+	/**
+	 * RTL32b: one MESSAGE with the action set (RTL32b1), the operation as its version (RTL32b2) and {@code params}
+	 * on the ProtocolMessage (RTL32e); the caller's message is left as it was (RTL32c, it is immutable). The result
+	 * is the first serial of the ACK (RTL32d). Same state rules as publish (RTL6c).
+	 */
+	private CompletableFuture<UpdateDeleteResult> operate(MessageAction action, Message message,
+			@Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+		Objects.requireNonNull(message, "message");
+		CompletableFuture<PublishResult> acked = new CompletableFuture<>();
+		try {
+			if (message.serial() == null || message.serial().isEmpty()) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400,
+						"the message to " + action + " needs its serial (RTL32a)"));
+			}
+			MessageVersion version = operation == null ? null
+					: new MessageVersion(null, null, operation.clientId(), operation.description(),
+							operation.metadata());
+			Message encoded = encoder.encode(message.toBuilder().action(action).version(version).build());
+			long size = MessageSize.of(List.of(encoded));
+			long max = connection.maxMessageSize();
+			if (size > max) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.MAX_MESSAGE_SIZE_EXCEEDED, 400,
+						"message of " + size + " bytes exceeds maxMessageSize " + max + " (RSL1i)"));
+			}
+			ProtocolMessage.Builder pm = ProtocolMessage.builder(ProtocolAction.MESSAGE).channel(name)
+				.messages(List.of(encoded));
+			if (params != null && !params.isEmpty()) {
+				pm.params(params);
+			}
+			PendingPublish pending = new PendingPublish(pm.build(), acked, size, false);
+			loop.execute(() -> {
+				ErrorInfo refused = publishRefusal();
+				if (refused != null) {
+					acked.completeExceptionally(new AblyException(refused));
+					return;
+				}
+				connection.publish(pending);
+			});
+		}
+		catch (AblyException ex) {
+			acked.completeExceptionally(ex);
+		}
+		return acked.thenApply(r -> new UpdateDeleteResult(r.serials().isEmpty() ? null : r.serials().get(0)));
+	}
+
 	/** RTL6c4: publishing on a SUSPENDED or FAILED channel fails at once. */
 	@Nullable ErrorInfo publishRefusal() {
 		if (state == ChannelState.SUSPENDED || state == ChannelState.FAILED) {
@@ -364,6 +445,15 @@ public final class RealtimeChannel {
 	/** RTL28, RSL11: a message by serial, over REST. */
 	public Message getMessage(String serial) {
 		return rest.getMessage(serial);
+	}
+
+	public CompletableFuture<Message> getMessageAsync(String serial) {
+		return rest.getMessageAsync(serial);
+	}
+
+	/** RTL31, RSL14: the versions of a message, over REST. */
+	public PaginatedResult<Message> getMessageVersions(String serial, @Nullable Map<String, String> params) {
+		return rest.getMessageVersions(serial, params);
 	}
 
 	/** RTS4: removes this channel from the client (detaching it first when attached). */
