@@ -62,6 +62,8 @@ public final class RealtimeChannel {
 
 	private final RealtimePresence presence;
 
+	private final RealtimeAnnotations annotations;
+
 	private final Runnable onRelease;
 
 	private volatile ChannelOptions options;
@@ -126,6 +128,7 @@ public final class RealtimeChannel {
 		this.decoder = PayloadDecoder.plain();
 		applyOptions(options);
 		this.presence = new RealtimePresence(this, connection, rest.presence(), listenerExecutor);
+		this.annotations = new RealtimeAnnotations(this, connection, rest.annotations(), listenerExecutor);
 	}
 
 	public String name() {
@@ -162,6 +165,11 @@ public final class RealtimeChannel {
 
 	public RealtimePresence presence() {
 		return presence;
+	}
+
+	/** RTL26: the annotations of this channel's messages. */
+	public RealtimeAnnotations annotations() {
+		return annotations;
 	}
 
 	// ---------------------------------------------------------------- state
@@ -618,6 +626,12 @@ public final class RealtimeChannel {
 				if (state == ChannelState.ATTACHED) {
 					updateSerial(message);
 					presence.onPresence(message, true);
+				}
+			}
+			case ANNOTATION -> {
+				if (state == ChannelState.ATTACHED) {
+					updateSerial(message);                                               // RTL15b
+					annotations.onAnnotations(message, decoder);                         // RTAN4b
 				}
 			}
 			case ERROR -> {
