@@ -161,7 +161,7 @@ public final class RealtimeAnnotations {
 			ProtocolMessage pm = ProtocolMessage.builder(ProtocolAction.ANNOTATION).channel(channel.name())
 				.annotations(List.of(encoded)).build();                                  // RTAN1c
 			PendingPublish pending = new PendingPublish(pm, acked, size, false);
-			connection.loop().execute(() -> {
+			channel.enqueue(acked, () -> {
 				ErrorInfo refused = channel.publishRefusal();                            // RTAN1b: as RTL6c
 				if (refused != null) {
 					acked.completeExceptionally(new AblyException(refused));

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -176,20 +179,20 @@ public final class RealtimeChannel {
 
 	/** RTL4: attaches; completes when ATTACHED. */
 	public CompletableFuture<Void> attach() {
-		return loop.call(() -> {
+		return onLoop(() -> {
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			attachOnLoop(done);
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	/** RTL5: detaches; completes when DETACHED. */
 	public CompletableFuture<Void> detach() {
-		return loop.call(() -> {
+		return onLoop(() -> {
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			detachOnLoop(done);
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	/** RTL2: every state change and UPDATE. */
@@ -212,7 +215,7 @@ public final class RealtimeChannel {
 	 */
 	public CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState target) {
 		Objects.requireNonNull(target, "target");
-		return loop.call(() -> {
+		return onLoop(() -> {
 			CompletableFuture<@Nullable ChannelStateChange> result = new CompletableFuture<>();
 			if (state == target) {
 				result.complete(null);
@@ -221,13 +224,13 @@ public final class RealtimeChannel {
 				stateListeners.once(e -> e.current() == target && e.event() != ChannelEvent.UPDATE, result::complete);
 			}
 			return result;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	/** RTL16: new options; with new params or modes an attached channel re-attaches, completing when done. */
 	public CompletableFuture<Void> setOptions(ChannelOptions newOptions) {
 		Objects.requireNonNull(newOptions, "options");
-		return loop.call(() -> {
+		return onLoop(() -> {
 			boolean reattach = (!newOptions.params().equals(options.params())
 					|| !newOptions.modes().equals(options.modes()))
 					&& (state == ChannelState.ATTACHED || state == ChannelState.ATTACHING);
@@ -240,7 +243,7 @@ public final class RealtimeChannel {
 			setState(ChannelState.ATTACHING, null, false);                              // RTL16a
 			sendAttach();
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	// ---------------------------------------------------------------- publish
@@ -263,7 +266,7 @@ public final class RealtimeChannel {
 		CompletableFuture<PublishResult> result = new CompletableFuture<>();
 		try {
 			PendingPublish pending = prepare(messages, result);
-			loop.execute(() -> {
+			enqueue(result, () -> {
 				ErrorInfo refused = publishRefusal();
 				if (refused != null) {
 					result.completeExceptionally(new AblyException(refused));
@@ -368,7 +371,7 @@ public final class RealtimeChannel {
 				pm.params(params);
 			}
 			PendingPublish pending = new PendingPublish(pm.build(), acked, size, false);
-			loop.execute(() -> {
+			enqueue(acked, () -> {
 				ErrorInfo refused = publishRefusal();
 				if (refused != null) {
 					acked.completeExceptionally(new AblyException(refused));
@@ -381,6 +384,48 @@ public final class RealtimeChannel {
 			acked.completeExceptionally(ex);
 		}
 		return acked.thenApply(r -> new UpdateDeleteResult(r.serials().isEmpty() ? null : r.serials().get(0)));
+	}
+
+	/** Runs {@code task} on the loop; once the client is closed, fails {@code result} instead of dropping it. */
+	void enqueue(CompletableFuture<?> result, Runnable task) {
+		loop.call(() -> {
+			task.run();
+			return null;
+		}).exceptionally(ex -> {
+			result.completeExceptionally(closedClient(ex));
+			return null;
+		});
+	}
+
+	/** Work on the loop whose future settles later; a closed client fails it with an AblyException. */
+	private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		loop.call(work::get).whenComplete((inner, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(closedClient(ex));
+			}
+			else {
+				inner.whenComplete((v, e) -> {
+					if (e != null) {
+						result.completeExceptionally(e);
+					}
+					else {
+						result.complete(v);
+					}
+				});
+			}
+		});
+		return result;
+	}
+
+	private Throwable closedClient(Throwable ex) {
+		Throwable cause = ex instanceof CompletionException && ex.getCause() != null
+				? ex.getCause() : ex;
+		if (cause instanceof RejectedExecutionException) {
+			return new AblyException(ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+					"the realtime client of channel '" + name + "' is closed"));
+		}
+		return cause;
 	}
 
 	/** RTL6c4: publishing on a SUSPENDED or FAILED channel fails at once. */
