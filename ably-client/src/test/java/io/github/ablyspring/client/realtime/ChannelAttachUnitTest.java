@@ -282,6 +282,31 @@ class ChannelAttachUnitTest extends ChannelUnitTestSupport {
 		assertThat(flags(attaches.get(1)) & 32).isNotZero();
 	}
 
+	@Test
+	void RTL4b_operationsOnAChannelOfAClosedClientFailClearly() {
+		connectedClient();
+		RealtimeChannel channel = client.channels().get("test-closed-client");
+		client.close();
+		assertThat(awaitFailureUnsettled(channel.attach()).message()).contains("closed");
+		assertThat(awaitFailureUnsettled(channel.publish("name", "data")).message()).contains("closed");
+		assertThat(awaitFailureUnsettled(channel.detach()).message()).contains("closed");
+	}
+
+	/** Like awaitFailure, without waiting for the (stopped) event loop. */
+	private static ErrorInfo awaitFailureUnsettled(CompletableFuture<?> future) {
+		try {
+			future.get(5, java.util.concurrent.TimeUnit.SECONDS);
+			throw new AssertionError("expected a failure");
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			assertThat(ex.getCause()).isInstanceOf(io.github.ablyspring.protocol.AblyException.class);
+			return ((io.github.ablyspring.protocol.AblyException) ex.getCause()).errorInfo();
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
 	private static long flags(ProtocolMessage m) {
 		return m.flags() == null ? 0 : m.flags();
 	}
