@@ -240,7 +240,9 @@ public final class RealtimeChannel {
 			}
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			attachWaiters.add(done);
-			setState(ChannelState.ATTACHING, null, false);                              // RTL16a
+			if (state != ChannelState.ATTACHING) {
+				setState(ChannelState.ATTACHING, null, false);                          // RTL16a; RTL2g: no repeat
+			}
 			sendAttach();
 			return done;
 		});
