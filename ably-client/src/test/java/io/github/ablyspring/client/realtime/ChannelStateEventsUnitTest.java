@@ -123,6 +123,23 @@ class ChannelStateEventsUnitTest extends ChannelUnitTestSupport {
 	}
 
 	@Test
+	void RTL2g_setOptionsWhileAttachingEmitsNoRepeatedAttaching() {
+		connectedClient();
+		RealtimeChannel channel = client.channels().get("test-RTL2g-setoptions");
+		List<ChannelStateChange> all = new CopyOnWriteArrayList<>();
+		channel.on(all::add);
+		channel.attach();
+		awaitState(channel, ChannelState.ATTACHING);
+		channel.setOptions(io.github.ablyspring.protocol.ChannelOptions.builder().param("rewind", "1").build());
+		clock.settle();
+		mock.active().sendToClient(attached(channel.name()));
+		awaitState(channel, ChannelState.ATTACHED);
+		assertThat(all).extracting(ChannelStateChange::current).containsExactly(ChannelState.ATTACHING,
+				ChannelState.ATTACHED);
+		assertThat(all).allMatch(c -> c.previous() != c.current());
+	}
+
+	@Test
 	void RTL2i_TH6_hasBacklogFollowsTheAttachedFlag() {
 		connectedClient();
 		serveAttached(ProtocolFlag.HAS_BACKLOG);
