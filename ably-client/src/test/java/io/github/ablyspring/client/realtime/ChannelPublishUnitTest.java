@@ -481,6 +481,53 @@ class ChannelPublishUnitTest extends ChannelUnitTestSupport {
 		assertThat(published().get(1).msgSerial()).isEqualTo(published().get(0).msgSerial());
 	}
 
+	/** Two unacknowledged publishes, a drop, and a reconnection answered by {@code reconnected}. */
+	private List<ProtocolMessage> resendAfter(ProtocolMessage reconnected) {
+		connectedClient(r -> r.disconnectedRetryTimeout(Duration.ofSeconds(1)));
+		AtomicInteger connections = new AtomicInteger(1);
+		mock.onConnectionAttempt(c -> {
+			connections.incrementAndGet();
+			c.respondWithSuccess(reconnected);
+		});
+		serve((c, m) -> {
+			if (m.action() == ProtocolAction.ATTACH) {
+				c.sendToClient(attached(m.channel()));
+			}
+			else if (m.action() == ProtocolAction.MESSAGE && connections.get() >= 2) {
+				c.sendToClient(ack(m.msgSerial(), "serial-" + m.msgSerial()));
+			}
+		});
+		RealtimeChannel channel = channel("test-RTN19a2");
+		await(channel.attach());
+		CompletableFuture<PublishResult> f1 = channel.publish("msg1", "data1");
+		CompletableFuture<PublishResult> f2 = channel.publish("msg2", "data2");
+		clock.settle();
+		assertThat(published()).extracting(ProtocolMessage::msgSerial).containsExactly(0L, 1L);
+		int firstTransport = published().size();
+		mock.active().simulateDisconnect(null);
+		advanceUntil(Duration.ofMillis(500), 20, () -> f1.isDone() && f2.isDone());
+		await(f1);
+		await(f2);
+		return published().subList(firstTransport, published().size());
+	}
+
+	@Test
+	void RTN19a2_aSuccessfulResumeResendsWithTheSameMsgSerials() {
+		List<ProtocolMessage> resent = resendAfter(RealtimeUnitSupport.connected("conn-1", "key-2"));
+		assertThat(resent).extracting(ProtocolMessage::msgSerial).containsExactly(0L, 1L);
+		assertThat(resent).extracting(pm -> pm.messages().get(0).name()).containsExactly("msg1", "msg2");
+	}
+
+	@Test
+	void RTN19a2_aFailedResumeResendsWithFreshMsgSerialsFromZero() {
+		ProtocolMessage fresh = RealtimeUnitSupport.connected("conn-2", "key-2").toBuilder()
+			.error(io.github.ablyspring.protocol.ErrorInfo.of(80008, 400, "Unable to recover connection"))
+			.build();
+		List<ProtocolMessage> resent = resendAfter(fresh);
+		assertThat(resent).extracting(pm -> pm.messages().get(0).name()).containsExactly("msg1", "msg2");
+		assertThat(resent).extracting(ProtocolMessage::msgSerial).containsExactly(0L, 1L);
+	}
+
 	@Test
 	void RTN19b_aPendingAttachIsResentOnTheNewTransport() {
 		connectedClient(r -> r.disconnectedRetryTimeout(Duration.ofSeconds(1)));
