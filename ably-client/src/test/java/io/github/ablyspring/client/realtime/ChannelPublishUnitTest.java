@@ -124,6 +124,35 @@ class ChannelPublishUnitTest extends ChannelUnitTestSupport {
 	}
 
 	@Test
+	void RTL6i3_nullNameAndDataAreLeftOutOfTheMsgpackWireForm() throws Exception {
+		connectedClient();
+		serveAttachAndAck();
+		RealtimeChannel channel = channel("test-RTL6i3-msgpack");
+		await(channel.attach());
+		await(channel.publish("click", null));
+		await(channel.publish(null, "payload"));
+		await(channel.publish(null, null));
+
+		WireCodec codec = WireCodec.of(WireFormat.MSGPACK);
+		List<Map<String, org.msgpack.value.Value>> frames = new java.util.ArrayList<>();
+		for (ProtocolMessage pm : published()) {
+			org.msgpack.value.Value frame = org.msgpack.core.MessagePack
+				.newDefaultUnpacker(codec.encode(pm, WireTypes.PROTOCOL_MESSAGE)).unpackValue();
+			org.msgpack.value.Value first = frame.asMapValue().map()
+				.get(org.msgpack.value.ValueFactory.newString("messages")).asArrayValue().get(0);
+			Map<String, org.msgpack.value.Value> fields = new java.util.HashMap<>();
+			first.asMapValue().map().forEach((k, v) -> fields.put(k.asStringValue().asString(), v));
+			frames.add(fields);
+		}
+		assertThat(frames).hasSize(3);
+		assertThat(frames.get(0).get("name").asStringValue().asString()).isEqualTo("click");
+		assertThat(frames.get(0)).doesNotContainKey("data");
+		assertThat(frames.get(1)).doesNotContainKey("name");
+		assertThat(frames.get(1).get("data").asStringValue().asString()).isEqualTo("payload");
+		assertThat(frames.get(2)).doesNotContainKeys("name", "data");
+	}
+
+	@Test
 	void RTL6c1_publishesAtOnceWhenConnectedAndAttached() {
 		connectedClient();
 		serveAttachAndAck();
