@@ -529,7 +529,14 @@ public final class RealtimeChannel {
 	private void attachOnLoop(CompletableFuture<Void> done) {
 		switch (state) {
 			case ATTACHED -> done.complete(null);                                       // RTL4a
-			case ATTACHING -> attachWaiters.add(done);                                  // RTL4h
+			case ATTACHING -> {
+				attachWaiters.add(done);                                                 // RTL4h
+				if (detachAfterAttach) {
+					detachAfterAttach = false;                                           // the later call wins
+					failWaiters(detachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"detach() superseded by attach() on channel '" + name + "'"));
+				}
+			}
 			case DETACHING -> {
 				attachWaiters.add(done);                                                 // RTL4h: after the detach
 				attachAfterDetach = true;
