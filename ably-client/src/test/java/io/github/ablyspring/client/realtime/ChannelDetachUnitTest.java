@@ -90,6 +90,24 @@ class ChannelDetachUnitTest extends ChannelUnitTestSupport {
 	}
 
 	@Test
+	void RTL5i_RTL4h_anAttachAfterAQueuedDetachCancelsTheDetach() {
+		connectedClient();
+		RealtimeChannel channel = client.channels().get("test-RTL5i-superseded");
+		CompletableFuture<Void> attach = channel.attach();
+		awaitState(channel, ChannelState.ATTACHING);
+		CompletableFuture<Void> detach = channel.detach();
+		CompletableFuture<Void> reattach = channel.attach();
+		clock.settle();
+		assertThat(awaitFailure(detach).message()).contains("superseded");
+
+		mock.active().sendToClient(attached(channel.name()));
+		await(attach);
+		await(reattach);
+		assertThat(channel.state()).isEqualTo(ChannelState.ATTACHED);
+		assertThat(sent(ProtocolAction.DETACH)).isEmpty();
+	}
+
+	@Test
 	void RTL5b_detachFromFailedFails() {
 		connectedClient();
 		serve((c, m) -> {
