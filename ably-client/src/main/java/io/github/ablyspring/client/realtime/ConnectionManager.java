@@ -122,6 +122,8 @@ final class ConnectionManager {
 
 	private RealtimeScheduler.Timer closeTimer = RealtimeScheduler.Timer.NONE;
 
+	private RealtimeScheduler.Timer ttlTimer = RealtimeScheduler.Timer.NONE;
+
 	private final Map<String, Ping> pings = new HashMap<>();
 
 	private final List<CompletableFuture<Void>> authWaiters = new ArrayList<>();
@@ -246,12 +248,7 @@ final class ConnectionManager {
 			default -> {
 				Ping ping = new Ping(UUID.randomUUID().toString(), result);
 				pings.put(ping.id, ping);
-				ping.timer = loop.schedule(() -> {
-					if (pings.remove(ping.id) != null) {
-						result.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
-								"no answer to the ping within " + realtime.realtimeRequestTimeout())));   // RTN13c
-					}
-				}, realtime.realtimeRequestTimeout());
+				// RTN13d: deferred until CONNECTED; the timeout runs from when the HEARTBEAT goes out.
 				if (state == ConnectionState.CONNECTED) {
 					sendPing(ping);
 				}
@@ -301,7 +298,7 @@ final class ConnectionManager {
 				dropTransport();
 				startAttempt(null, false);
 			}
-			case INITIALIZED, DISCONNECTED, SUSPENDED -> {
+			case INITIALIZED, DISCONNECTED, SUSPENDED, CLOSED, FAILED -> {
 				authWaiters.add(done);                                                   // RTC8c
 				startAttempt(null, false);
 			}
@@ -347,13 +344,8 @@ final class ConnectionManager {
 			try {
 				token = auth.tokenForConnection(forceNewToken, now);
 			}
-			catch (AblyException ex) {
-				loop.execute(() -> tokenFailed(thisAttempt, ex.errorInfo()));
-				return;
-			}
 			catch (RuntimeException ex) {
-				loop.execute(() -> tokenFailed(thisAttempt, ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401,
-						"could not obtain a token: " + ex.getMessage())));
+				loop.execute(() -> tokenFailed(thisAttempt, ex));
 				return;
 			}
 			loop.execute(() -> {
@@ -365,19 +357,39 @@ final class ConnectionManager {
 	}
 
 	/** RSA4a, RSA4c, RSA4d: why a token could not be had decides between FAILED and DISCONNECTED. */
-	private void tokenFailed(long thisAttempt, ErrorInfo error) {
+	private void tokenFailed(long thisAttempt, RuntimeException ex) {
 		if (thisAttempt != attempt || state != ConnectionState.CONNECTING) {
 			return;
 		}
 		connectTimer.cancel();
-		if (error.code() == ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED || error.statusCode() == 403) {
-			failed(error);
+		if (ex instanceof AblyException ably && ably.code() == ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED) {
+			failed(ably.errorInfo());                                                    // RSA4a2
 			return;
 		}
-		ErrorInfo reason = error.code() == ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK ? error
-				: ErrorInfo.of(ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK, 401, "could not obtain a token")
-					.withCause(error);
-		disconnected(reason, false);
+		ErrorInfo reason = tokenRequestFailure(ex);
+		if (reason.statusCode() == 403) {
+			failed(reason);                                                              // RSA4d
+			return;
+		}
+		disconnected(reason, false);                                                     // RSA4c2
+	}
+
+	/**
+	 * RSA4c1, RSA4d: a failed token request is reported as 80019 with the status 401 (403 when the provider said
+	 * 403) and the provider's own error as the cause.
+	 */
+	static ErrorInfo tokenRequestFailure(RuntimeException ex) {
+		ErrorInfo underlying = ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401, String.valueOf(ex.getMessage()));
+		if (ex instanceof AblyException ably) {
+			underlying = ably.errorInfo();
+			// The authCallback's own error travels as the cause of the 40170 that Auth wraps it in.
+			if (ably.getCause() instanceof AblyException inner) {
+				underlying = inner.errorInfo();
+			}
+		}
+		int status = underlying.statusCode() == 403 ? 403 : 401;
+		return ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, status, "could not obtain a token: "
+				+ underlying.message()).withCause(underlying);
 	}
 
 	private void open(Map.Entry<String, String> credential) {
@@ -433,6 +445,8 @@ final class ConnectionManager {
 		long now = loop.now();
 		if (disconnectedAt < 0) {
 			disconnectedAt = now;
+			// RTN14e, RTN15g: SUSPENDED once connectionStateTtl has passed, whatever attempt is under way then.
+			ttlTimer = loop.schedule(this::stateTtlExpired, Duration.ofMillis(connectionStateTtl));
 		}
 		else if (now - disconnectedAt >= connectionStateTtl) {
 			suspended(reason);                                                           // RTN14e
@@ -454,13 +468,30 @@ final class ConnectionManager {
 		}
 	}
 
+	private void stateTtlExpired() {
+		if (state == ConnectionState.DISCONNECTED || state == ConnectionState.CONNECTING) {
+			attempt++;                                                                   // abandon the attempt
+			retryTimer.cancel();
+			connectTimer.cancel();
+			dropTransport();
+			ErrorInfo cause = errorReason;
+			suspended(cause != null ? cause
+					: ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "the connection was unavailable"));
+		}
+	}
+
 	private void suspended(ErrorInfo cause) {
+		ttlTimer.cancel();
+		// RTN15g: too late to resume; the next connection starts afresh.
+		id = null;
+		key = null;
 		ErrorInfo reason = ErrorInfo.of(ErrorCodes.CONNECTION_SUSPENDED, 503,
 				"connection unavailable for longer than connectionStateTtl").withCause(cause);
 		setState(ConnectionState.SUSPENDED, reason, realtime.suspendedRetryTimeout());
 		queue.failAll(reason);                                                           // RTN7e
 		channels.onSuspended(reason);                                                    // RTL3c
 		failPings(reason);
+		failAuthWaiters(reason);                                                         // RTC8b1
 		retryTimer = loop.schedule(() -> {
 			if (state == ConnectionState.SUSPENDED) {
 				startAttempt(null, false);                                               // RTN14f, RTN14h
@@ -559,6 +590,7 @@ final class ConnectionManager {
 		apply(cd, newKey, message.connectionId());
 		retryCount = 0;
 		disconnectedAt = -1;
+		ttlTimer.cancel();
 		tokenRenewedThisAttempt = false;
 		setState(ConnectionState.CONNECTED, message.error(), null);                      // RTN15c7: error as reason
 		scheduleIdleCheck();
@@ -626,7 +658,15 @@ final class ConnectionManager {
 		dropTransport();
 		connectTimer.cancel();
 		if (!auth.canRenewToken()) {
-			failed(error);                                                               // RTN15h1, RSA4a2
+			if (state == ConnectionState.CONNECTING) {
+				// RSA4a2: the token was refused and cannot be replaced.
+				failed(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+						"the token was rejected and there is no key, authCallback or authUrl to renew it")
+					.withCause(error));
+			}
+			else {
+				failed(error);                                                           // RTN15h1
+			}
 			return;
 		}
 		if (tokenRenewedThisAttempt) {
@@ -660,12 +700,14 @@ final class ConnectionManager {
 						ProtocolMessage.builder(ProtocolAction.AUTH).auth(new AuthDetails(token.token())).build()));
 			}
 			catch (RuntimeException ex) {
-				ErrorInfo error = ex instanceof AblyException ably ? ably.errorInfo()
-						: ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401, "could not obtain a token");
+				ErrorInfo error = tokenRequestFailure(ex);
 				loop.execute(() -> {
-					if (state == ConnectionState.CONNECTED) {
-						errorReason = error;
-						emitUpdate(error);                                               // RTN22a-style report
+					if (error.statusCode() == 403) {
+						failed(error);                                                   // RSA4d
+					}
+					else if (state == ConnectionState.CONNECTED) {
+						errorReason = error;                                             // RSA4c3: stay CONNECTED
+						emitUpdate(error);
 					}
 				});
 			}
@@ -735,6 +777,13 @@ final class ConnectionManager {
 
 	private void sendPing(Ping ping) {
 		ping.sentAt = loop.now();
+		ping.timer.cancel();
+		ping.timer = loop.schedule(() -> {
+			if (pings.remove(ping.id) != null) {
+				ping.future.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
+						"ping timeout: no answer within " + realtime.realtimeRequestTimeout())));   // RTN13c
+			}
+		}, realtime.realtimeRequestTimeout());
 		send(ProtocolMessage.builder(ProtocolAction.HEARTBEAT).id(ping.id).build());
 	}
 
@@ -774,6 +823,7 @@ final class ConnectionManager {
 		retryTimer.cancel();
 		idleTimer.cancel();
 		closeTimer.cancel();
+		ttlTimer.cancel();
 	}
 
 	private void failPings(ErrorInfo reason) {
