@@ -452,7 +452,9 @@ final class ConnectionManager {
 			suspended(reason);                                                           // RTN14e
 			return;
 		}
-		retryCount++;
+		if (!immediately) {
+			retryCount++;                                                                // RTB1: the immediate RTN15a retry is no backoff step
+		}
 		Duration delay = immediately ? Duration.ZERO : Backoff.delay(realtime.disconnectedRetryTimeout(), retryCount);
 		setState(ConnectionState.DISCONNECTED, reason, delay);
 		Runnable retry = () -> {
