@@ -296,11 +296,11 @@ final class ConnectionManager {
 			case CONNECTING -> {
 				authWaiters.add(done);                                                   // RTC8b
 				dropTransport();
-				startAttempt(null, false);
+				startAttempt(null, token);
 			}
 			case INITIALIZED, DISCONNECTED, SUSPENDED, CLOSED, FAILED -> {
 				authWaiters.add(done);                                                   // RTC8c
-				startAttempt(null, false);
+				startAttempt(null, token);
 			}
 			default -> done.complete(null);
 		}
@@ -320,6 +320,18 @@ final class ConnectionManager {
 	// ---------------------------------------------------------------- connecting
 
 	private void startAttempt(@Nullable ErrorInfo reason, boolean forceNewToken) {
+		startAttempt(reason, forceNewToken, null);
+	}
+
+	/**
+	 * RTC8b, RTC8c: an attempt with the token authorize() just obtained (authorize holds the token lock until the
+	 * attempt ends, so asking Auth for it again would wait forever).
+	 */
+	private void startAttempt(@Nullable ErrorInfo reason, TokenDetails token) {
+		startAttempt(reason, false, token);
+	}
+
+	private void startAttempt(@Nullable ErrorInfo reason, boolean forceNewToken, @Nullable TokenDetails given) {
 		retryTimer.cancel();
 		connectTimer.cancel();
 		long thisAttempt = ++attempt;
@@ -333,6 +345,10 @@ final class ConnectionManager {
 						"no CONNECTED within " + realtime.realtimeRequestTimeout()), true);
 			}
 		}, realtime.realtimeRequestTimeout());
+		if (given != null) {
+			open(Map.entry("accessToken", given.token()));
+			return;
+		}
 		String basicKey = auth.basicKey();
 		if (basicKey != null) {
 			open(Map.entry("key", basicKey));
