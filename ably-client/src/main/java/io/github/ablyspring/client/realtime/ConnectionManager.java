@@ -104,6 +104,12 @@ final class ConnectionManager {
 
 	private boolean tokenRenewedThisAttempt;
 
+	/** Whether the current attempt still waits for its token (RSA4c: a timeout then is a token failure). */
+	private boolean tokenPending;
+
+	/** RSA4f: a longer token is not a token. */
+	private static final int MAX_TOKEN_LENGTH = 128 * 1024;
+
 	private @Nullable RecoveryKey recover;
 
 	private long lastActivity;
@@ -339,10 +345,19 @@ final class ConnectionManager {
 			setState(ConnectionState.CONNECTING, reason, null);
 		}
 		// RTN14c: the whole attempt, token included, must finish within realtimeRequestTimeout.
+		tokenPending = false;
 		connectTimer = loop.schedule(() -> {
 			if (thisAttempt == attempt && state == ConnectionState.CONNECTING) {
+				if (tokenPending) {
+					// RSA4c: the token did not come in time; the attempt is over, the host is not to blame.
+					attempt++;
+					tokenPending = false;
+					disconnected(ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401,
+							"timed out obtaining a token after " + realtime.realtimeRequestTimeout()), false);
+					return;
+				}
 				attemptFailed(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
-						"no CONNECTED within " + realtime.realtimeRequestTimeout()), true);
+						"timeout: no CONNECTED within " + realtime.realtimeRequestTimeout()), true);
 			}
 		}, realtime.realtimeRequestTimeout());
 		if (given != null) {
@@ -355,10 +370,15 @@ final class ConnectionManager {
 			return;
 		}
 		long now = loop.now();
+		tokenPending = true;
 		blocking.execute(() -> {
 			TokenDetails token;
 			try {
 				token = auth.tokenForConnection(forceNewToken, now);
+				if (token.token().length() > MAX_TOKEN_LENGTH) {
+					throw new AblyException(ErrorInfo.of(ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK, 401,
+							"the token is longer than 128 KiB"));                        // RSA4f
+				}
 			}
 			catch (RuntimeException ex) {
 				loop.execute(() -> tokenFailed(thisAttempt, ex));
@@ -366,6 +386,7 @@ final class ConnectionManager {
 			}
 			loop.execute(() -> {
 				if (thisAttempt == attempt && state == ConnectionState.CONNECTING) {
+					tokenPending = false;
 					open(Map.entry("accessToken", token.token()));
 				}
 			});
@@ -377,6 +398,7 @@ final class ConnectionManager {
 		if (thisAttempt != attempt || state != ConnectionState.CONNECTING) {
 			return;
 		}
+		tokenPending = false;
 		connectTimer.cancel();
 		if (ex instanceof AblyException ably && ably.code() == ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED) {
 			failed(ably.errorInfo());                                                    // RSA4a2
@@ -724,8 +746,7 @@ final class ConnectionManager {
 						failed(error);                                                   // RSA4d
 					}
 					else if (state == ConnectionState.CONNECTED) {
-						errorReason = error;                                             // RSA4c3: stay CONNECTED
-						emitUpdate(error);
+						errorReason = error;                                             // RSA4c1, RSA4c3: stay CONNECTED
 					}
 				});
 			}
