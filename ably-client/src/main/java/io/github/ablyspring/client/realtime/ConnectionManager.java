@@ -480,6 +480,7 @@ final class ConnectionManager {
 	/** RTN14d, RTN15a, RTN15h3: DISCONNECTED, then a retry: at once after a drop, else after a backoff. */
 	private void disconnected(ErrorInfo reason, boolean immediately) {
 		dropTransport();
+		hostIndex = 0;                                                                   // RTN17i: primary first again
 		long now = loop.now();
 		if (disconnectedAt < 0) {
 			disconnectedAt = now;
@@ -673,7 +674,7 @@ final class ConnectionManager {
 			return;
 		}
 		if (state == ConnectionState.CONNECTING) {
-			attemptFailed(error, error.statusCode() >= 500);                             // RTN14d
+			attemptFailed(error, error.statusCode() >= 500 && error.statusCode() <= 504); // RTN14d, RTN17f1
 		}
 		else if (state == ConnectionState.CONNECTED) {
 			disconnected(error, true);                                                   // RTN15h3
