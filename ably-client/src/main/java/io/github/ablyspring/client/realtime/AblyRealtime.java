@@ -1,12 +1,17 @@
 package io.github.ablyspring.client.realtime;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import io.github.ablyspring.client.AblyRest;
 import io.github.ablyspring.client.ClientOptions;
@@ -15,6 +20,10 @@ import io.github.ablyspring.client.auth.Auth;
 import io.github.ablyspring.client.http.Hosts;
 import io.github.ablyspring.client.realtime.transport.TransportFactory;
 import io.github.ablyspring.client.realtime.transport.WebSocketTransportFactory;
+import io.github.ablyspring.client.rest.HttpPaginatedResponse;
+import io.github.ablyspring.client.rest.PaginatedResult;
+import io.github.ablyspring.client.rest.StatsParams;
+import io.github.ablyspring.protocol.Stats;
 
 /**
  * The Ably realtime client (RTC): a connection kept open through network drops and token expiries, its channels and
@@ -111,6 +120,38 @@ public final class AblyRealtime implements AutoCloseable {
 	/** RTC6a: Ably's time. */
 	public long time() {
 		return rest.time();
+	}
+
+	/** RTC6a. */
+	public CompletableFuture<Long> timeAsync() {
+		return rest.timeAsync();
+	}
+
+	/** RTC5a, RTC5b: the app's statistics, as {@link AblyRest#stats(StatsParams)}. */
+	public PaginatedResult<Stats> stats(StatsParams params) {
+		return rest.stats(params);
+	}
+
+	/** RTC5a. */
+	public CompletableFuture<PaginatedResult<Stats>> statsAsync(StatsParams params) {
+		return rest.statsAsync(params);
+	}
+
+	/** RTC9: a raw REST request, as {@link AblyRest#request}. */
+	public HttpPaginatedResponse request(String method, String path, @Nullable Map<String, String> params,
+			@Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		return rest.request(method, path, params, body, headers);
+	}
+
+	/** RTC9. */
+	public CompletableFuture<HttpPaginatedResponse> requestAsync(String method, String path,
+			@Nullable Map<String, String> params, @Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		return rest.requestAsync(method, path, params, body, headers);
+	}
+
+	/** RTC17: the client id of the auth (RSA7). */
+	public @Nullable String clientId() {
+		return rest.auth().clientId();
 	}
 
 	/** RTN11, RTC1b. */
