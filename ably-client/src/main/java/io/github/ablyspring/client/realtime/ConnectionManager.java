@@ -104,6 +104,9 @@ final class ConnectionManager {
 
 	private boolean tokenRenewedThisAttempt;
 
+	/** Whether any connection was ever established, for msgSerial continuity (RTN15c7). */
+	private boolean everConnected;
+
 	/** Whether the current attempt still waits for its token (RSA4c: a timeout then is a token failure). */
 	private boolean tokenPending;
 
@@ -624,7 +627,10 @@ final class ConnectionManager {
 		if (recovering) {
 			recover = null;                                                              // RTN16k: once only
 		}
-		boolean keepSerials = continued || (previousId == null && !recovering);
+		// Only the very first connection (or a recovered one) keeps msgSerial; any other new connection restarts at 0
+		// (RTN15c7, RTN15g: also after SUSPENDED or CLOSED cleared the old connection).
+		boolean keepSerials = continued || (previousId == null && !recovering && !everConnected);
+		everConnected = true;
 		if (!keepSerials) {
 			logger.debug("connection not resumed: " + message.error());
 		}

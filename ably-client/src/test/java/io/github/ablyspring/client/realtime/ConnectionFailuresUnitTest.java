@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.ProtocolAction;
+import io.github.ablyspring.protocol.ProtocolMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -247,4 +249,50 @@ class ConnectionFailuresUnitTest extends ConnectionUnitTestBase {
 		assertThat(attempts).hasValue(2);
 	}
 
+
+	@Test
+	void RTN15g_RTN15c7_aFreshConnectionAfterSuspendRestartsMsgSerial() throws Exception {
+		newClient(b -> b.realtime(r -> r.disconnectedRetryTimeout(Duration.ofSeconds(1))
+			.suspendedRetryTimeout(Duration.ofSeconds(2))));
+		AtomicInteger attempts = new AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+		mock.onConnectionAttempt(c -> {
+			int n = attempts.incrementAndGet();
+			if (up.get()) {
+				c.respondWithSuccess(connected("connection-" + n, "key-" + n, 15_000L, 5_000L));
+			}
+			else {
+				c.respondWithRefused();
+			}
+		});
+		List<ProtocolMessage> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+		mock.onMessageFromClient((c, m) -> {
+			if (m.action() == ProtocolAction.ATTACH) {
+				c.sendToClient(ProtocolMessage.builder(ProtocolAction.ATTACHED).channel(m.channel()).build());
+			}
+			else if (m.action() == ProtocolAction.MESSAGE) {
+				published.add(m);
+				c.sendToClient(ProtocolMessage.builder(ProtocolAction.ACK).msgSerial(m.msgSerial()).count(1).build());
+			}
+		});
+		client.connect();
+		awaitState(ConnectionState.CONNECTED);
+		RealtimeChannel channel = client.channels().get("test-RTN15g");
+		channel.attach().get(5, java.util.concurrent.TimeUnit.SECONDS);
+		channel.publish("one", "1").get(5, java.util.concurrent.TimeUnit.SECONDS);
+		channel.publish("two", "2").get(5, java.util.concurrent.TimeUnit.SECONDS);
+		up.set(false);
+		mock.active().simulateDisconnect(null);
+		clock.advance(Duration.ofSeconds(6));
+		awaitState(ConnectionState.SUSPENDED);
+		up.set(true);
+		clock.advance(Duration.ofSeconds(3));
+		awaitState(ConnectionState.CONNECTED);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+			clock.settle();
+			return channel.state() == ChannelState.ATTACHED;
+		});
+		channel.publish("three", "3").get(5, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(published).extracting(ProtocolMessage::msgSerial).containsExactly(0L, 1L, 0L);
+	}
 }
