@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,8 @@ import io.github.ablyspring.client.realtime.transport.WebSocketTransportFactory;
 import io.github.ablyspring.client.rest.HttpPaginatedResponse;
 import io.github.ablyspring.client.rest.PaginatedResult;
 import io.github.ablyspring.client.rest.StatsParams;
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.Stats;
 
 /**
@@ -38,6 +42,8 @@ import io.github.ablyspring.protocol.Stats;
  * </pre>
  */
 public final class AblyRealtime implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(AblyRealtime.class);
 
 	private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -83,6 +89,11 @@ public final class AblyRealtime implements AutoCloseable {
 		this.manager.channels(channels);
 		this.connection = new Connection(manager, connectionListeners, channels);
 		rest.auth().authorizeHook(token -> loop.call(() -> manager.reauthorize(token)).thenCompose(f -> f));
+		if (rest.auth().method() == Auth.AuthMethod.TOKEN && !rest.auth().canRenewToken()) {
+			// RSA4a1: say so up front; the connection will fail once the token is refused.
+			logger.info(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+					"no key, authCallback or authUrl was given, so the token cannot be renewed when it expires"));
+		}
 		// RTN16j: the channels of a recovery key exist from the start, with their serials.
 		manager.recoveredChannelSerials().keySet().forEach(channels::get);
 		if (realtime.autoConnect()) {

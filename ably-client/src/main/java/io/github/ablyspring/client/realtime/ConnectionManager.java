@@ -40,6 +40,9 @@ final class ConnectionManager {
 
 	private static final Log logger = LogFactory.getLog(ConnectionManager.class);
 
+	/** RSA4f: a longer token is not a token. */
+	private static final int MAX_TOKEN_LENGTH = 128 * 1024;
+
 	/** What the channels hear from the connection, on the event loop. */
 	interface ChannelHooks {
 
@@ -109,9 +112,6 @@ final class ConnectionManager {
 
 	/** Whether the current attempt still waits for its token (RSA4c: a timeout then is a token failure). */
 	private boolean tokenPending;
-
-	/** RSA4f: a longer token is not a token. */
-	private static final int MAX_TOKEN_LENGTH = 128 * 1024;
 
 	private @Nullable RecoveryKey recover;
 
