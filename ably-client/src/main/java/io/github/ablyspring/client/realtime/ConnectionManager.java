@@ -301,6 +301,13 @@ final class ConnectionManager {
 			case CONNECTED -> {
 				authWaiters.add(done);                                                   // RTC8a
 				send(ProtocolMessage.builder(ProtocolAction.AUTH).auth(new AuthDetails(token.token())).build());
+				// RTC8a3 waits for the server's answer, but not forever: authorize() holds the token lock meanwhile.
+				loop.schedule(() -> {
+					if (authWaiters.remove(done)) {
+						done.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
+								"timeout: no answer to AUTH within " + realtime.realtimeRequestTimeout())));
+					}
+				}, realtime.realtimeRequestTimeout());
 			}
 			case CONNECTING -> {
 				authWaiters.add(done);                                                   // RTC8b

@@ -235,4 +235,19 @@ class RealtimeAuthorizeUnitTest extends ConnectionUnitTestBase {
 		assertThat(token.token()).isEqualTo("token-2");
 		assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
 	}
+
+	@Test
+	void RTC8a3_authorizeFailsAfterRealtimeRequestTimeoutWithoutAnAnswer() {
+		newTokenClient(p -> token("token-" + tokens.incrementAndGet()),
+				b -> b.realtime(r -> r.realtimeRequestTimeout(Duration.ofSeconds(2))));
+		connect("connection-id-1", "connection-key-1");
+		CompletableFuture<TokenDetails> authorize = client.auth().authorizeAsync(null);
+		assertThat(mock.awaitNextMessageFromClient().action()).isEqualTo(ProtocolAction.AUTH);
+		clock.advance(Duration.ofMillis(1900));
+		assertThat(authorize).isNotDone();
+		clock.advance(Duration.ofMillis(200));
+		Throwable error = failure(authorize);
+		assertThat(((AblyException) error).code()).isEqualTo(50003);
+		assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
+	}
 }
