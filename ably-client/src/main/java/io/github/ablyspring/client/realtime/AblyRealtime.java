@@ -101,9 +101,12 @@ public final class AblyRealtime implements AutoCloseable {
 		}
 	}
 
-	/** RTC1: a client with an API key and every other option at its default. */
-	public AblyRealtime(String key) {
-		this(ClientOptions.ofKey(key));
+	/**
+	 * RTC1, RTC12: a client with an API key (a string with a colon) or a token (any other string), and every other
+	 * option at its default.
+	 */
+	public AblyRealtime(String keyOrToken) {
+		this(optionsFor(keyOrToken));
 	}
 
 	public ClientOptions options() {
@@ -215,6 +218,12 @@ public final class AblyRealtime implements AutoCloseable {
 			return options.realtimeHost();
 		}
 		return hosts.primary();
+	}
+
+	/** RTC12: the options of the string constructor. */
+	static ClientOptions optionsFor(String keyOrToken) {
+		return keyOrToken.contains(":") ? ClientOptions.ofKey(keyOrToken)
+				: ClientOptions.builder().token(keyOrToken).build();
 	}
 
 	private static ThreadFactory daemon(String prefix) {

@@ -4,11 +4,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.ablyspring.client.ClientOptions;
 import io.github.ablyspring.client.auth.Auth;
+import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ProtocolAction;
 import io.github.ablyspring.protocol.ProtocolMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** uts/realtime/unit/client/realtime_client.md: the realtime client's attributes, options and methods (RTC). */
 class RealtimeClientUnitTest extends ConnectionUnitTestBase {
@@ -135,5 +138,21 @@ class RealtimeClientUnitTest extends ConnectionUnitTestBase {
 	void RTN2_theUrlCarriesVersionFormatHeartbeatsEchoAndCredentials() {
 		newClient();
 		assertThat(firstAttempt().params()).containsKeys("v", "format", "heartbeats", "echo", "key");
+	}
+
+	@Test
+	void RTC12_aStringWithAColonIsAKeyAnyOtherAToken() {
+		ClientOptions key = AblyRealtime.optionsFor("appId.keyId:keySecret");
+		assertThat(key.key()).isEqualTo("appId.keyId:keySecret");
+		assertThat(key.token()).isNull();
+		ClientOptions token = AblyRealtime.optionsFor("a-token-string");
+		assertThat(token.token()).isEqualTo("a-token-string");
+		assertThat(token.key()).isNull();
+	}
+
+	@Test
+	void RTC12_noCredentialsFailWith40106() {
+		assertThatThrownBy(() -> new AblyRealtime(ClientOptions.builder().realtime(r -> r.autoConnect(false))
+			.build())).isInstanceOfSatisfying(AblyException.class, ex -> assertThat(ex.code()).isEqualTo(40106));
 	}
 }
