@@ -553,6 +553,7 @@ final class ConnectionManager {
 	private void failed(ErrorInfo reason) {
 		cancelTimers();
 		dropTransport();
+		resetRetries();
 		setState(ConnectionState.FAILED, reason, null);
 		id = null;                                                                       // RTN8c
 		key = null;                                                                      // RTN9c
@@ -565,6 +566,7 @@ final class ConnectionManager {
 	private void closed() {
 		cancelTimers();
 		dropTransport();
+		resetRetries();
 		ErrorInfo reason = ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400, "connection closed");
 		setState(ConnectionState.CLOSED, null, null);
 		id = null;
@@ -869,6 +871,13 @@ final class ConnectionManager {
 		if (current != null) {
 			current.close();
 		}
+	}
+
+	/** A later connect() starts a new sequence: no backoff carried over, connectionStateTtl counted afresh. */
+	private void resetRetries() {
+		retryCount = 0;
+		disconnectedAt = -1;
+		hostIndex = 0;
 	}
 
 	private void cancelTimers() {

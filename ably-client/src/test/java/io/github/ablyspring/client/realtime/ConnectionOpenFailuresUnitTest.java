@@ -156,4 +156,20 @@ class ConnectionOpenFailuresUnitTest extends ConnectionUnitTestBase {
 		assertThat(client.connection().errorReason().statusCode()).isEqualTo(500);
 		assertThat(client.connection().errorReason().message()).isEqualTo("Internal server error");
 	}
+
+	@Test
+	void RTN14e_connectionStateTtlCountsAfreshAfterClose() {
+		newClient(b -> b.realtime(r -> r.disconnectedRetryTimeout(Duration.ofSeconds(1))));
+		mock.onConnectionAttempt(MockWebSocket.PendingConnection::respondWithRefused);
+		client.connect();
+		awaitState(ConnectionState.DISCONNECTED);
+		client.connection().close();
+		awaitState(ConnectionState.CLOSED);
+		clock.advance(Duration.ofMinutes(3));
+		client.connect();
+		awaitState(ConnectionState.DISCONNECTED);
+		assertThat(changes.get(changes.size() - 1).retryIn()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+		clock.advance(Duration.ofSeconds(60));
+		assertThat(client.connection().state()).isNotEqualTo(ConnectionState.SUSPENDED);
+	}
 }
