@@ -172,4 +172,20 @@ class ConnectionOpenFailuresUnitTest extends ConnectionUnitTestBase {
 		clock.advance(Duration.ofSeconds(60));
 		assertThat(client.connection().state()).isNotEqualTo(ConnectionState.SUSPENDED);
 	}
+
+	@Test
+	void RTN14b_aSecondTokenErrorInARowDisconnectsInsteadOfLooping() {
+		AtomicInteger tokens = new AtomicInteger();
+		newTokenClient(p -> token("token-" + tokens.incrementAndGet()), b -> b);
+		AtomicInteger attempts = new AtomicInteger();
+		mock.onConnectionAttempt(c -> {
+			attempts.incrementAndGet();
+			c.respondWithError(error(40142, 401, "Token expired"));
+		});
+		client.connect();
+		awaitState(ConnectionState.DISCONNECTED);
+		assertThat(attempts).hasValue(2);
+		assertThat(tokens).hasValue(2);
+		assertThat(client.connection().errorReason().code()).isEqualTo(40142);
+	}
 }
