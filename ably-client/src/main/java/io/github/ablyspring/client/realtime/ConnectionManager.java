@@ -502,7 +502,8 @@ final class ConnectionManager {
 			return;
 		}
 		if (!immediately) {
-			retryCount++;                                                                // RTB1: the immediate RTN15a retry is no backoff step
+			// RTB1: the immediate RTN15a retry is not a backoff step.
+			retryCount++;
 		}
 		Duration delay = immediately ? Duration.ZERO : Backoff.delay(realtime.disconnectedRetryTimeout(), retryCount);
 		setState(ConnectionState.DISCONNECTED, reason, delay);
@@ -762,7 +763,7 @@ final class ConnectionManager {
 						failed(error);                                                   // RSA4d
 					}
 					else if (state == ConnectionState.CONNECTED) {
-						errorReason = error;                                             // RSA4c1, RSA4c3: stay CONNECTED
+						errorReason = error;                                             // RSA4c1, RSA4c3
 					}
 				});
 			}

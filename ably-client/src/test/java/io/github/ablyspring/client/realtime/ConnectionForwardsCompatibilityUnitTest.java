@@ -44,9 +44,10 @@ class ConnectionForwardsCompatibilityUnitTest extends ConnectionUnitTestBase {
 	void RTF1_unknownProtocolMessageFieldsAreIgnored() throws Exception {
 		RealtimeChannel channel = attached("test-RTF1");
 		mock.active().sendToClientRaw("""
-				{"action":15,"channel":"test-RTF1","messages":[{"name":"test-event","data":"hello","serial":"msg-serial-1"}],
-				 "unknownField1":"some-future-value","unknownField2":42,"unknownNestedObject":{"nestedKey":"nestedValue"},
-				 "unknownArray":[1,2,3]}""");
+				{"action":15,"channel":"test-RTF1",
+				 "messages":[{"name":"test-event","data":"hello","serial":"msg-serial-1"}],
+				 "unknownField1":"some-future-value","unknownField2":42,
+				 "unknownNestedObject":{"nestedKey":"nestedValue"},"unknownArray":[1,2,3]}""");
 		awaitReceived(1);
 		assertThat(received).hasSize(1);
 		assertThat(received.get(0).name()).isEqualTo("test-event");

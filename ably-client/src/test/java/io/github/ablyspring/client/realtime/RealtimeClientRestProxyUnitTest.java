@@ -17,6 +17,7 @@ import io.github.ablyspring.client.rest.HttpPaginatedResponse;
 import io.github.ablyspring.client.rest.StatsParams;
 import io.github.ablyspring.client.support.EmbeddedServer;
 import io.github.ablyspring.protocol.Stats;
+import io.github.ablyspring.protocol.StatsGranularity;
 import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class RealtimeClientRestProxyUnitTest {
 		assertThat(time.statusCode()).isEqualTo(200);
 		assertThat(time.items()).hasSize(1);
 
-		List<Stats> stats = client.stats(new StatsParams(null, null, null, null, io.github.ablyspring.protocol.StatsGranularity.MINUTE)).items();
+		List<Stats> stats = client.stats(new StatsParams(null, null, null, null, StatsGranularity.MINUTE)).items();
 		assertThat(stats).extracting(Stats::intervalId).contains(intervalId);
 		assertThat(client.statsAsync(StatsParams.DEFAULTS).join().items()).isNotNull();
 	}

@@ -45,8 +45,8 @@ public final class WebSocketTransportFactory implements TransportFactory {
 		client.execute(transport.handler(), new WebSocketHttpHeaders(), request.uri()).whenComplete((session, ex) -> {
 			if (ex != null) {
 				Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-				transport.failed(ErrorInfo.of(ErrorCodes.CONNECTION_FAILED, 503,
-						"could not open a WebSocket to " + request.host() + ": " + redacted(cause.getMessage(), request)));
+				transport.failed(ErrorInfo.of(ErrorCodes.CONNECTION_FAILED, 503, "could not open a WebSocket to "
+						+ request.host() + ": " + redacted(cause.getMessage(), request)));
 			}
 		});
 		return transport;
