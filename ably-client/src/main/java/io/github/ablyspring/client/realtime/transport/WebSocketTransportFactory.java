@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -44,11 +45,28 @@ public final class WebSocketTransportFactory implements TransportFactory {
 		client.execute(transport.handler(), new WebSocketHttpHeaders(), request.uri()).whenComplete((session, ex) -> {
 			if (ex != null) {
 				Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-				transport.failed(ErrorInfo.of(ErrorCodes.CONNECTION_FAILED, 503,
-						"could not open a WebSocket to " + request.host() + ": " + cause.getMessage()));
+				transport.failed(ErrorInfo.of(ErrorCodes.CONNECTION_FAILED, 503, "could not open a WebSocket to "
+						+ request.host() + ": " + redacted(cause.getMessage(), request)));
 			}
 		});
 		return transport;
+	}
+
+	/** Handshake errors may quote the URL, whose query holds the key or token: never let it out. */
+	static String redacted(@Nullable String message, TransportRequest request) {
+		if (message == null) {
+			return "no details";
+		}
+		String result = message;
+		String raw = request.uri().getRawQuery();
+		String decoded = request.uri().getQuery();
+		if (raw != null) {
+			result = result.replace(raw, "<redacted>");
+		}
+		if (decoded != null) {
+			result = result.replace(decoded, "<redacted>");
+		}
+		return result;
 	}
 
 	private static java.util.concurrent.ThreadFactory daemon(String prefix) {
