@@ -512,6 +512,9 @@ final class ConnectionManager {
 		}
 		Duration delay = immediately ? Duration.ZERO : Backoff.delay(realtime.disconnectedRetryTimeout(), retryCount);
 		setState(ConnectionState.DISCONNECTED, reason, delay);
+		if (!realtime.queueMessages()) {
+			queue.failAll(reason);                                                       // RTN7d
+		}
 		Runnable retry = () -> {
 			if (state == ConnectionState.DISCONNECTED) {
 				startAttempt(null, false);

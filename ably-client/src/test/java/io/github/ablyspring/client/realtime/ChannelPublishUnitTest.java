@@ -257,6 +257,24 @@ class ChannelPublishUnitTest extends ChannelUnitTestSupport {
 	}
 
 	@Test
+	void RTN7d_withoutQueueMessagesUnackedPublishesFailOnDisconnected() {
+		connectedClient(r -> r.queueMessages(false));
+		serveAttachOnly();
+		RealtimeChannel channel = channel("test-RTN7d");
+		await(channel.attach());
+		CompletableFuture<PublishResult> result = channel.publish("unacked", "data");
+		clock.settle();
+		assertThat(published()).hasSize(1);
+		mock.onConnectionAttempt(c -> {
+		});
+
+		mock.active().simulateDisconnect(null);
+		awaitUntil(() -> client.connection().state() != ConnectionState.CONNECTED);
+
+		assertThat(result).isCompletedExceptionally();
+	}
+
+	@Test
 	void RTL6c2_queuedWhileInitializedAndSentOnceConnected() {
 		newClient();
 		serveAttachAndAck();
