@@ -1,6 +1,9 @@
 package io.github.ablyspring.client.realtime.transport;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,12 +39,20 @@ final class WebSocketTransport implements Transport {
 
 	private final Object lock = new Object();
 
+	private final Executor writers;
+
+	private final ConcurrentLinkedQueue<ProtocolMessage> outbox = new ConcurrentLinkedQueue<>();
+
+	/** Whether a writer task owns the outbox; at most one does, so frames go out in order. */
+	private final AtomicBoolean writing = new AtomicBoolean();
+
 	private @Nullable WebSocketSession session;
 
 	/** Set once: by {@link #close()} or the first close report, after which the listener hears nothing. */
 	private boolean finished;
 
-	WebSocketTransport(WireFormat format, TransportListener listener) {
+	WebSocketTransport(WireFormat format, TransportListener listener, Executor writers) {
+		this.writers = writers;
 		this.format = format;
 		this.codec = WireCodec.of(format);
 		this.listener = listener;
@@ -51,23 +62,49 @@ final class WebSocketTransport implements Transport {
 		return new Handler();
 	}
 
+	/**
+	 * Queues {@code message}; a writer task on the shared I/O pool encodes and writes queued messages in order. The
+	 * event loop never blocks on the socket, and encoding and masking run beside it.
+	 */
 	@Override
 	public void send(ProtocolMessage message) {
-		WebSocketSession current;
-		synchronized (lock) {
-			current = session;
-			if (finished || current == null) {
+		outbox.add(message);
+		if (writing.compareAndSet(false, true)) {
+			writers.execute(this::drain);
+		}
+	}
+
+	private void drain() {
+		while (true) {
+			ProtocolMessage message = outbox.poll();
+			if (message == null) {
+				writing.set(false);
+				// A send between the poll and the flag: take it on, unless another writer already has.
+				if (outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+					return;
+				}
+				continue;
+			}
+			WebSocketSession current;
+			synchronized (lock) {
+				current = session;
+				if (finished || current == null) {
+					outbox.clear();
+					writing.set(false);
+					return;
+				}
+			}
+			byte[] frame = codec.encode(message, WireTypes.PROTOCOL_MESSAGE);
+			try {
+				current.sendMessage(format == WireFormat.JSON ? new TextMessage(frame) : new BinaryMessage(frame));
+			}
+			catch (IOException | RuntimeException ex) {
+				outbox.clear();
+				writing.set(false);
+				failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "send failed: " + ex.getMessage()));
+				closeQuietly(current, CloseStatus.SERVER_ERROR);
 				return;
 			}
-		}
-		byte[] frame = codec.encode(message, WireTypes.PROTOCOL_MESSAGE);
-		try {
-			// One writer at a time: the client's event loop is the only caller.
-			current.sendMessage(format == WireFormat.JSON ? new TextMessage(frame) : new BinaryMessage(frame));
-		}
-		catch (IOException | RuntimeException ex) {
-			failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "send failed: " + ex.getMessage()));
-			closeQuietly(current, CloseStatus.SERVER_ERROR);
 		}
 	}
 

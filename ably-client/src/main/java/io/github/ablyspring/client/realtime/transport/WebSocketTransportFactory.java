@@ -26,6 +26,9 @@ public final class WebSocketTransportFactory implements TransportFactory {
 
 	private static final ExecutorService CONNECTORS = Executors.newCachedThreadPool(daemon("ably-ws-connect-"));
 
+	/** Writers of every transport: a task per transport while it has frames queued, so one socket stalls only itself. */
+	private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("ably-ws-writer-"));
+
 	private final StandardWebSocketClient client;
 
 	public WebSocketTransportFactory() {
@@ -38,7 +41,7 @@ public final class WebSocketTransportFactory implements TransportFactory {
 
 	@Override
 	public Transport open(TransportRequest request, TransportListener listener) {
-		WebSocketTransport transport = new WebSocketTransport(request.format(), listener);
+		WebSocketTransport transport = new WebSocketTransport(request.format(), listener, WRITERS);
 		// Tomcat's handshake timeout; the client's own connect timer (realtimeRequestTimeout) also applies.
 		client.setUserProperties(Map.of("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
 				String.valueOf(request.openTimeout().toMillis())));
