@@ -44,8 +44,11 @@ import io.github.ablyspring.protocol.codec.WireTypes;
  */
 public final class AblyRest implements AutoCloseable {
 
-	/** Enough for a burst of concurrent publishes; idle threads go away after a while. */
-	private static final int ASYNC_THREADS = 16;
+	/**
+	 * Async calls block one of these threads each for a request's round trip, so this caps the requests in flight;
+	 * idle threads go away after a while.
+	 */
+	private static final int ASYNC_THREADS = 64;
 
 	private final ClientOptions options;
 
@@ -173,6 +176,7 @@ public final class AblyRest implements AutoCloseable {
 	@Override
 	public void close() {
 		executor.shutdown();
+		http.close();
 	}
 
 	@Override

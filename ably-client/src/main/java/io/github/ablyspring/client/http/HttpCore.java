@@ -2,7 +2,6 @@ package io.github.ablyspring.client.http;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,7 +33,7 @@ import io.github.ablyspring.protocol.codec.WireCodec;
 import io.github.ablyspring.protocol.codec.WireFormat;
 
 /**
- * Sends REST requests to Ably on Spring's {@link RestClient} over the JDK {@link HttpClient}: adds the Ably headers
+ * Sends REST requests to Ably on Spring's {@link RestClient} over {@link Http1ClientHttpRequestFactory}: adds the Ably headers
  * (RSC7), an optional {@code request_id} (RSC7c), retries on fallback hosts after a qualifying failure (RSC15),
  * renews a rejected token once (RSA4b), and maps every failure to an {@link AblyException}.
  * <p>
@@ -45,6 +44,8 @@ public final class HttpCore {
 	private static final Log logger = LogFactory.getLog(HttpCore.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Http1ClientHttpRequestFactory requestFactory;
 
 	private final RestClient restClient;
 
@@ -77,7 +78,8 @@ public final class HttpCore {
 	}
 
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
-		this.restClient = RestClient.builder().requestFactory(requestFactory(options)).build();
+		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout());
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 		this.executor = executor;
 		this.hosts = Hosts.of(options);
 		this.preferredHost = new PreferredHost(options.fallbackRetryTimeout(), nanoClock);
@@ -93,15 +95,6 @@ public final class HttpCore {
 		this.nanoClock = nanoClock;
 	}
 
-	private static BlockingJdkClientHttpRequestFactory requestFactory(ClientOptions options) {
-		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(options.httpOpenTimeout());
-		if (!options.tls()) {
-			// Without TLS there is no ALPN: skip the h2c upgrade dance, which some servers and proxies mishandle.
-			client.version(HttpClient.Version.HTTP_1_1);
-		}
-		return new BlockingJdkClientHttpRequestFactory(client.build(), options.httpRequestTimeout());
-	}
-
 	/** The codec of request bodies (msgpack unless {@code useBinaryProtocol} is off). */
 	public WireCodec codec() {
 		return codec;
@@ -109,6 +102,11 @@ public final class HttpCore {
 
 	public Hosts hosts() {
 		return hosts;
+	}
+
+	/** Closes the idle connections. */
+	public void close() {
+		requestFactory.close();
 	}
 
 	/** Runs blocking work on the client's executor, unwrapping nothing: failures complete the future. */
