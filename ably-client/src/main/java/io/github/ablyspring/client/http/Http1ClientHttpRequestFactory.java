@@ -5,22 +5,23 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Deque;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.AbstractBufferingClientHttpRequest;
+import org.springframework.http.StreamingHttpOutputMessage.Body;
+import org.springframework.http.client.AbstractStreamingClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * A {@link ClientHttpRequestFactory} speaking HTTP/1.1 itself over pooled keep-alive sockets, written for Ably's
- * small, fully buffered REST requests: the calling thread writes the request in one segment and reads the response,
+ * small REST requests: the calling thread writes the request in one segment and reads the response,
  * with no thread hand-off and buffers reused per connection. The JDK {@code HttpClient} it replaces passed each
  * request through its worker and selector threads and allocated several times more per request
  * ({@code docs/benchmarks.md}, "REST publish"). TLS verifies the host name; no ALPN, so HTTP/1.1 only.
@@ -28,8 +29,8 @@ import org.springframework.http.client.ClientHttpResponse;
 final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, AutoCloseable {
 
 	/** Headers this factory writes itself. */
-	private static final Set<String> OWN = Set.of("connection", "content-length", "host", "transfer-encoding",
-			"expect", "upgrade", "keep-alive");
+	private static final List<String> OWN = List.of("Content-Length", "Host", "Connection", "Transfer-Encoding",
+			"Expect", "Upgrade", "Keep-Alive");
 
 	/** Idle connections kept per address; more concurrent requests than this close theirs after use. */
 	private static final int MAX_IDLE = 64;
@@ -70,7 +71,13 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 		});
 	}
 
+	/** For tests: a request with a fixed body. */
 	ClientHttpResponse exchange(URI uri, HttpMethod method, HttpHeaders headers, byte[] body) throws IOException {
+		return exchange(uri, method, headers, body.length == 0 ? null : out -> out.write(body));
+	}
+
+	ClientHttpResponse exchange(URI uri, HttpMethod method, HttpHeaders headers, @Nullable Body body)
+			throws IOException {
 		boolean tls = "https".equalsIgnoreCase(uri.getScheme());
 		String host = uri.getHost();
 		if (host == null) {
@@ -85,10 +92,10 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 			connection = open(host, port, tls);
 		}
 		try {
-			writeRequest(connection.request, uri, method, headers, body);
+			writeRequest(connection, uri, method, headers, body);
 		}
-		catch (RuntimeException ex) {
-			release(address, connection, true);                                    // unused: still clean
+		catch (IOException | RuntimeException ex) {
+			release(address, connection, true);                                    // nothing sent: still clean
 			throw ex;
 		}
 		Http1Response response;
@@ -101,8 +108,10 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 				throw ex;
 			}
 			// The server had closed the idle connection: nothing of this request was processed, send it afresh.
+			Http1Connection stale = connection;
 			connection = open(host, port, tls);
-			writeRequest(connection.request, uri, method, headers, body);
+			connection.request.reset();
+			connection.request.raw(stale.request.bytes(), 0, stale.request.length());
 			try {
 				response = connection.exchange(head);
 			}
@@ -153,8 +162,14 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 		}
 	}
 
-	private static void writeRequest(Http1Connection.RequestBuffer out, URI uri, HttpMethod method,
-			HttpHeaders headers, byte[] body) {
+	private static void writeRequest(Http1Connection connection, URI uri, HttpMethod method, HttpHeaders headers,
+			@Nullable Body body) throws IOException {
+		Http1Connection.RequestBuffer content = connection.body;
+		content.reset();
+		if (body != null) {
+			body.writeTo(content.stream());
+		}
+		Http1Connection.RequestBuffer out = connection.request;
 		out.reset();
 		String path = uri.getRawPath();
 		out.text(method.name()).text(" ").text(path == null || path.isEmpty() ? "/" : path);
@@ -162,20 +177,33 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 			out.text("?").text(uri.getRawQuery());
 		}
 		out.text(" HTTP/1.1").crlf().text("Host: ").text(uri.getRawAuthority()).crlf();
-		headers.forEach((name, values) -> {
-			if (!OWN.contains(name.toLowerCase(Locale.ROOT))) {
-				for (String value : values) {
+		// The backing map: HttpHeaders.forEach would build entry views per call.
+		for (Map.Entry<String, List<String>> header : headers.asMultiValueMap().entrySet()) {
+			String name = header.getKey();
+			if (!isOwn(name)) {
+				for (String value : header.getValue()) {
 					out.text(name).text(": ").text(value).crlf();
 				}
 			}
-		});
-		if (body.length > 0 || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
-			out.text("Content-Length: ").text(Integer.toString(body.length)).crlf();
 		}
-		out.crlf().raw(body);
+		int length = content.length();
+		if (length > 0 || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+			out.text("Content-Length: ").text(Integer.toString(length)).crlf();
+		}
+		out.crlf().raw(content.bytes(), 0, length);
 	}
 
-	private final class Request extends AbstractBufferingClientHttpRequest {
+	/** Case-insensitive, without the lower-cased copy a set lookup would need per header. */
+	private static boolean isOwn(String name) {
+		for (String own : OWN) {
+			if (own.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private final class Request extends AbstractStreamingClientHttpRequest {
 
 		private final URI uri;
 
@@ -197,7 +225,7 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 		}
 
 		@Override
-		protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+		protected ClientHttpResponse executeInternal(HttpHeaders headers, @Nullable Body body) throws IOException {
 			return exchange(uri, method, headers, body);
 		}
 	}

@@ -42,6 +42,9 @@ final class Http1Connection implements AutoCloseable {
 	/** Request bytes, reused: head and body go out in one write (one segment, no Nagle wait on the body). */
 	final RequestBuffer request = new RequestBuffer();
 
+	/** The body as the converter writes it, before its length (for the head) is known. */
+	final RequestBuffer body = new RequestBuffer();
+
 	long idleSince;
 
 	/** Whether a byte of the current response has arrived (before that, a reused connection may just be stale). */
@@ -264,6 +267,8 @@ final class Http1Connection implements AutoCloseable {
 
 		private int length;
 
+		private OutputStream stream;
+
 		void reset() {
 			length = 0;
 			if (bytes.length > 64 * 1024) {
@@ -299,11 +304,31 @@ final class Http1Connection implements AutoCloseable {
 			return this;
 		}
 
-		RequestBuffer raw(byte[] b) {
-			ensure(b.length);
-			System.arraycopy(b, 0, bytes, length, b.length);
-			length += b.length;
+		RequestBuffer raw(byte[] b, int offset, int count) {
+			ensure(count);
+			System.arraycopy(b, offset, bytes, length, count);
+			length += count;
 			return this;
+		}
+
+		/** This buffer as a stream; writes append. */
+		OutputStream stream() {
+			OutputStream s = stream;
+			if (s == null) {
+				stream = s = new OutputStream() {
+					@Override
+					public void write(int b) {
+						ensure(1);
+						bytes[length++] = (byte) b;
+					}
+
+					@Override
+					public void write(byte[] b, int offset, int count) {
+						raw(b, offset, count);
+					}
+				};
+			}
+			return s;
 		}
 
 		private void ensure(int more) {
