@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,18 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 
 	private volatile boolean closed;
 
-	Http1ClientHttpRequestFactory(Duration connectTimeout, Duration readTimeout) {
+	/** Written on every request, pre-encoded; a request's own header of the same name is dropped. */
+	private final byte[] fixedHeaders;
+
+	private final List<String> fixedNames;
+
+	Http1ClientHttpRequestFactory(Duration connectTimeout, Duration readTimeout, Map<String, String> fixedHeaders) {
 		this.connectMillis = millis(connectTimeout);
 		this.readMillis = millis(readTimeout);
+		Http1Connection.RequestBuffer encoded = new Http1Connection.RequestBuffer();
+		fixedHeaders.forEach((name, value) -> encoded.text(name).text(": ").text(value).crlf());
+		this.fixedHeaders = Arrays.copyOf(encoded.bytes(), encoded.length());
+		this.fixedNames = List.copyOf(fixedHeaders.keySet());
 	}
 
 	private static int millis(Duration d) {
@@ -162,7 +172,7 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 		}
 	}
 
-	private static void writeRequest(Http1Connection connection, URI uri, HttpMethod method, HttpHeaders headers,
+	private void writeRequest(Http1Connection connection, URI uri, HttpMethod method, HttpHeaders headers,
 			@Nullable Body body) throws IOException {
 		Http1Connection.RequestBuffer content = connection.body;
 		content.reset();
@@ -177,10 +187,11 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 			out.text("?").text(uri.getRawQuery());
 		}
 		out.text(" HTTP/1.1").crlf().text("Host: ").text(uri.getRawAuthority()).crlf();
+		out.raw(fixedHeaders, 0, fixedHeaders.length);
 		// The backing map: HttpHeaders.forEach would build entry views per call.
 		for (Map.Entry<String, List<String>> header : headers.asMultiValueMap().entrySet()) {
 			String name = header.getKey();
-			if (!isOwn(name)) {
+			if (!isAny(OWN, name) && !isAny(fixedNames, name)) {
 				for (String value : header.getValue()) {
 					out.text(name).text(": ").text(value).crlf();
 				}
@@ -194,9 +205,9 @@ final class Http1ClientHttpRequestFactory implements ClientHttpRequestFactory, A
 	}
 
 	/** Case-insensitive, without the lower-cased copy a set lookup would need per header. */
-	private static boolean isOwn(String name) {
-		for (String own : OWN) {
-			if (own.equalsIgnoreCase(name)) {
+	private static boolean isAny(List<String> names, String name) {
+		for (String n : names) {
+			if (n.equalsIgnoreCase(name)) {
 				return true;
 			}
 		}

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -57,7 +59,8 @@ public final class HttpCore {
 
 	private final HostCircuitBreaker circuitBreaker;
 
-	private final AblyHeaders headers;
+	/** RSC7: the Ably headers but these two are written by {@link #requestFactory}, the same on every request. */
+	private final MediaType contentType;
 
 	private final WireCodec codec;
 
@@ -78,14 +81,16 @@ public final class HttpCore {
 	}
 
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
-		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout());
+		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
+		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId());
+		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout(),
+				ablyHeaders.fixed());
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this.contentType = ablyHeaders.contentType();
 		this.executor = executor;
 		this.hosts = Hosts.of(options);
 		this.preferredHost = new PreferredHost(options.fallbackRetryTimeout(), nanoClock);
 		this.circuitBreaker = options.circuitBreaker();
-		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
-		this.headers = new AblyHeaders(format, options.clientId());
 		this.codec = WireCodec.of(format);
 		this.scheme = options.tls() ? "https" : "http";
 		this.port = options.tls() ? options.tlsPort() : options.port();
@@ -257,14 +262,15 @@ public final class HttpCore {
 		URI uri = uri(host, request);
 		byte[] body = request.body();
 		try {
-			RestClient.RequestBodySpec spec = restClient.method(HttpMethod.valueOf(request.method()))
-				.uri(uri)
-				.headers(h -> {
-					request.headers().forEach(h::set);
-					headers.apply(h, body != null, authorization);
-				});
+			RestClient.RequestBodySpec spec = restClient.method(HttpMethod.valueOf(request.method())).uri(uri);
+			if (!request.headers().isEmpty()) {
+				spec.headers(h -> request.headers().forEach(h::set));
+			}
+			if (authorization != null) {
+				spec.header(HttpHeaders.AUTHORIZATION, authorization);
+			}
 			if (body != null) {
-				spec.body(body);
+				spec.contentType(contentType).body(body);
 			}
 			RestResponse response = spec.exchange((req, res) -> new RestResponse(res.getStatusCode().value(),
 					res.getHeaders(), res.getBody().readAllBytes(), host), true);

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -26,7 +27,7 @@ import org.springframework.http.client.ClientHttpResponse;
 class Http1ClientHttpRequestFactoryTest {
 
 	private final Http1ClientHttpRequestFactory factory = new Http1ClientHttpRequestFactory(Duration.ofSeconds(5),
-			Duration.ofSeconds(5));
+			Duration.ofSeconds(5), Map.of("X-Fixed", "f"));
 
 	private RawPeer peer;
 
@@ -45,7 +46,8 @@ class Http1ClientHttpRequestFactoryTest {
 		assertThat(body(post("/b?x=1", "two"))).isEqualTo("r2");
 		assertThat(peer.connections.get()).isEqualTo(1);
 		assertThat(peer.requests.get(1)).startsWith("POST /b?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" + peer.port() + "\r\n")
-			.contains("X-Test: yes\r\n", "Content-Length: 3\r\n")
+			.contains("X-Test: yes\r\n", "X-Fixed: f\r\n", "Content-Length: 3\r\n")
+			.doesNotContain("dropped")
 			.endsWith("\r\n\r\ntwo");
 	}
 
@@ -113,6 +115,7 @@ class Http1ClientHttpRequestFactoryTest {
 	private ClientHttpResponse post(String path, String body) throws IOException {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set("X-Test", "yes");
+		headers.set("x-fixed", "dropped: the fixed header wins");
 		return factory.exchange(peer.uri(path), HttpMethod.POST, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
