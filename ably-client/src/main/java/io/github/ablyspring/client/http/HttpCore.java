@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,8 @@ public final class HttpCore {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final int MAX_CACHED_URIS = 1024;
+
 	private final Http1ClientHttpRequestFactory requestFactory;
 
 	private final RestClient restClient;
@@ -75,6 +78,9 @@ public final class HttpCore {
 	private final long maxRetryNanos;
 
 	private final LongSupplier nanoClock;
+
+	/** Parsed URIs of parameterless requests, per host then path; bounded. */
+	private final Map<String, Map<String, URI>> uris = new ConcurrentHashMap<>();
 
 	public HttpCore(ClientOptions options, Executor executor) {
 		this(options, executor, System::nanoTime);
@@ -285,6 +291,23 @@ public final class HttpCore {
 	}
 
 	private URI uri(String host, RestRequest request) {
+		if (!request.params().isEmpty()) {
+			return URI.create(url(host, request));
+		}
+		// Without parameters a request's URI is one of a few per host (a publish's, say): parse each once.
+		Map<String, URI> byPath = uris.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+		URI uri = byPath.get(request.path());
+		if (uri == null) {
+			if (byPath.size() >= MAX_CACHED_URIS) {
+				byPath.clear();                                                     // many channels: start afresh
+			}
+			uri = URI.create(url(host, request));
+			byPath.put(request.path(), uri);
+		}
+		return uri;
+	}
+
+	private String url(String host, RestRequest request) {
 		StringBuilder url = new StringBuilder(scheme).append("://");
 		// An IPv6 literal needs brackets in a URL.
 		url.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host).append(':').append(port);
@@ -294,7 +317,7 @@ public final class HttpCore {
 			url.append(separator).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
 			separator = '&';
 		}
-		return URI.create(url.toString());
+		return url.toString();
 	}
 
 	/** Percent-encodes a query or path component (a space is {@code %20}, not {@code +}). */
