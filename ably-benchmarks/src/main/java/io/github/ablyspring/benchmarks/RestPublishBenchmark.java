@@ -32,7 +32,8 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
  * msgs/s, process CPU time per publish and bytes allocated per publish, summed over all threads of the JVM (the
  * in-process server included;
  * its work per message is the same for both clients). The first measured round of each client and N is checked
- * against the server's history (count of messages equals the successful publishes).
+ * against the server's history (count of messages equals the successful publishes). The table gives medians over the
+ * rounds, and the median of the per-round ratios (round r of ours against round r of ably-java, run back to back).
  * <p>
  * Run: {@code java -cp ably-benchmarks/target/ably-benchmarks.jar io.github.ablyspring.benchmarks.RestPublishBenchmark}.
  * Optional: {@code -Dbench.n=1,8,32 -Dbench.messages=20000 -Dbench.warmup=5000 -Dbench.rounds=3
@@ -375,8 +376,8 @@ public final class RestPublishBenchmark {
 		System.out.println();
 		System.out.println("| N in flight | ours msgs/s, median (range) | ably-java msgs/s, median (range) | ours / ably-java "
 				+ "| ours B/publish (threads) | ably-java B/publish (threads) | ours B/publish (heap) | ably-java B/publish (heap) "
-				+ "| ours CPU µs/publish | ably-java CPU µs/publish |");
-		System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| ours CPU µs/publish | ably-java CPU µs/publish | ours / ably-java per round, median (range) |");
+		System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (int n : ns) {
 			Map<String, double[][]> by = new LinkedHashMap<>();
 			for (String c : List.of("ours", "ably-java")) {
@@ -391,16 +392,23 @@ public final class RestPublishBenchmark {
 			if (o[0].length == 0 || a[0].length == 0) {
 				continue;
 			}
+			// Round r of ours ran just before round r of ably-java: the ratio of each pair is less exposed to load
+			// changes between rounds than the ratio of medians.
+			double[] paired = new double[Math.min(o[0].length, a[0].length)];
+			for (int i = 0; i < paired.length; i++) {
+				paired[i] = o[0][i] / a[0][i];
+			}
 			double om = median(o[0]);
 			double am = median(a[0]);
 			double ob = median(o[1]);
 			double ab = median(a[1]);
 			System.out.printf(Locale.ROOT,
 					"| %d | %,.0f (%,.0f … %,.0f) | %,.0f (%,.0f … %,.0f) | **%.2f×** | %,.0f | %,.0f | %,.0f | %,.0f "
-							+ "| %.1f | %.1f |%n",
+							+ "| %.1f | %.1f | %.2f× (%.2f … %.2f) |%n",
 					n, om, Arrays.stream(o[0]).min().orElse(0), Arrays.stream(o[0]).max().orElse(0), am,
 					Arrays.stream(a[0]).min().orElse(0), Arrays.stream(a[0]).max().orElse(0), om / am, ob, ab,
-					median(o[2]), median(a[2]), median(o[3]), median(a[3]));
+					median(o[2]), median(a[2]), median(o[3]), median(a[3]), median(paired),
+					Arrays.stream(paired).min().orElse(0), Arrays.stream(paired).max().orElse(0));
 		}
 	}
 
