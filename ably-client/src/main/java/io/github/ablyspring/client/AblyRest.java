@@ -33,8 +33,9 @@ import io.github.ablyspring.protocol.codec.StatsWireTypes;
 import io.github.ablyspring.protocol.codec.WireTypes;
 
 /**
- * The Ably REST client (RSC). Blocking methods run on the calling thread; {@code Async} methods run on a small pool
- * of daemon threads that this client owns and {@link #close()} shuts down. Thread-safe.
+ * The Ably REST client (RSC). Blocking methods run on the calling thread; {@code Async} methods run on a pool
+ * of up to 64 daemon threads that this client owns and {@link #close()} shuts down, with its idle connections.
+ * Thread-safe.
  *
  * <pre>
  * try (AblyRest ably = new AblyRest(ClientOptions.ofKey(key))) {
