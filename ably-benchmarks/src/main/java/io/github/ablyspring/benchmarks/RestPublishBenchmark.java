@@ -172,6 +172,17 @@ public final class RestPublishBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		try {
+			benchmark();
+		}
+		catch (Throwable t) {
+			// The in-process server's threads would keep a failed run's JVM alive.
+			t.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	static void benchmark() throws Exception {
 		int[] ns = Arrays.stream(System.getProperty("bench.n", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
 		int messages = Integer.getInteger("bench.messages", 20_000);
 		int warmup = Integer.getInteger("bench.warmup", 5_000);
