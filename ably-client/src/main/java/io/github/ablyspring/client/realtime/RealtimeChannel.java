@@ -497,6 +497,33 @@ public final class RealtimeChannel {
 		return rest.historyAsync(params);
 	}
 
+	/**
+	 * RTL10b: with {@code untilAttach}, only the messages up to the moment the channel attached (or last lost
+	 * continuity), by sending its {@code attachSerial} as {@code fromSerial}; fails with 40000 unless ATTACHED.
+	 */
+	public PaginatedResult<Message> history(HistoryParams params, boolean untilAttach) {
+		if (!untilAttach) {
+			return rest.history(params);
+		}
+		String serial = attachSerial;
+		if (state != ChannelState.ATTACHED || serial == null) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.BAD_REQUEST, 400,
+					"history with untilAttach needs the channel attached; '" + name + "' is " + state));
+		}
+		return rest.history(params, Map.of("fromSerial", serial));
+	}
+
+	public CompletableFuture<PaginatedResult<Message>> historyAsync(HistoryParams params, boolean untilAttach) {
+		try {
+			return CompletableFuture.completedFuture(null).thenApplyAsync(v -> history(params, untilAttach),
+					connection.blocking());
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new AblyException(ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400,
+					"the client is closed")));
+		}
+	}
+
 	/** RTL28, RSL11: a message by serial, over REST. */
 	public Message getMessage(String serial) {
 		return rest.getMessage(serial);
