@@ -107,6 +107,9 @@ final class ConnectionManager {
 
 	private boolean tokenRenewedThisAttempt;
 
+	/** A {@link #flushQueued} task is queued on the loop; later publishes join the bundle so none overtakes it. */
+	private boolean flushScheduled;
+
 	/** Whether any connection was ever established, for msgSerial continuity (RTN15c7). */
 	private boolean everConnected;
 
@@ -277,7 +280,21 @@ final class ConnectionManager {
 	 */
 	void publish(PendingPublish publish) {
 		switch (state) {
-			case CONNECTED -> send(queue.sent(publish).message());
+			case CONNECTED -> {
+				Transport current = transport;
+				if (flushScheduled || (current != null && current.backlog() > 0)) {
+					// The socket is still writing earlier frames: bundle this with what waits behind them (RTL6d-style,
+					// same channel, up to maxMessageSize); one task after the publishes already queued sends them.
+					queue.queue(publish, maxMessageSize);
+					if (!flushScheduled) {
+						flushScheduled = true;
+						loop.execute(this::flushQueued);
+					}
+				}
+				else {
+					send(queue.sent(publish).message());
+				}
+			}
 			case INITIALIZED, CONNECTING, DISCONNECTED -> {
 				if (realtime.queueMessages()) {
 					queue.queue(publish, maxMessageSize);
@@ -287,6 +304,16 @@ final class ConnectionManager {
 				}
 			}
 			default -> publish.fail(stateError("cannot publish while the connection is " + state)); // RTL6c4
+		}
+	}
+
+	/** Sends the publishes held back behind a busy socket; when no longer connected they wait for CONNECTED. */
+	private void flushQueued() {
+		flushScheduled = false;
+		if (state == ConnectionState.CONNECTED) {
+			for (PendingPublish p : queue.drainQueued()) {
+				send(p.message());
+			}
 		}
 	}
 
