@@ -29,9 +29,11 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
  * <p>
  * Per N: a warm-up of each client, then rounds alternating ours, ably-java, ours, ... Each round publishes
  * {@code bench.messages} messages (or stops issuing after {@code bench.maxSeconds}) to a fresh channel and measures
- * msgs/s and bytes allocated per publish, summed over all live threads of the JVM (the in-process server included;
+ * msgs/s, process CPU time per publish and bytes allocated per publish, summed over all threads of the JVM (the
+ * in-process server included;
  * its work per message is the same for both clients). The first measured round of each client and N is checked
- * against the server's history (count of messages equals the successful publishes).
+ * against the server's history (count of messages equals the successful publishes). The table gives medians over the
+ * rounds, and the median of the per-round ratios (round r of ours against round r of ably-java, run back to back).
  * <p>
  * Run: {@code java -cp ably-benchmarks/target/ably-benchmarks.jar io.github.ablyspring.benchmarks.RestPublishBenchmark}.
  * Optional: {@code -Dbench.n=1,8,32 -Dbench.messages=20000 -Dbench.warmup=5000 -Dbench.rounds=3
@@ -45,6 +47,9 @@ public final class RestPublishBenchmark {
 	static final String DATA = "x".repeat(100);
 
 	static final String NAME = "bench";
+
+	private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+		ManagementFactory.getOperatingSystemMXBean();
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
@@ -143,7 +148,13 @@ public final class RestPublishBenchmark {
 
 	}
 
-	record Round(String client, int n, int round, long ok, long errors, long nanos, long allocated, long heapAllocated) {
+	record Round(String client, int n, int round, long ok, long errors, long nanos, long allocated, long heapAllocated,
+			long cpuNanos) {
+
+		/** Process CPU time (user + system, all threads, server included) per publish: less noisy than msgs/s. */
+		double cpuMicrosPerPublish() {
+			return ok == 0 ? Double.NaN : cpuNanos / 1e3 / ok;
+		}
 
 		double heapBytesPerPublish() {
 			return ok == 0 ? Double.NaN : (double) heapAllocated / ok;
@@ -161,6 +172,17 @@ public final class RestPublishBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		try {
+			benchmark();
+		}
+		catch (Throwable t) {
+			// The in-process server's threads would keep a failed run's JVM alive.
+			t.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	static void benchmark() throws Exception {
 		int[] ns = Arrays.stream(System.getProperty("bench.n", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
 		int messages = Integer.getInteger("bench.messages", 20_000);
 		int warmup = Integer.getInteger("bench.warmup", 5_000);
@@ -218,9 +240,10 @@ public final class RestPublishBenchmark {
 						}
 						System.out.printf(Locale.ROOT,
 								"{\"client\":\"%s\",\"n\":%d,\"round\":%d,\"ok\":%d,\"errors\":%d,\"seconds\":%.3f,"
-										+ "\"msgsPerSec\":%.0f,\"bytesPerPublish\":%.0f,\"heapBytesPerPublish\":%.0f}%s%n",
+										+ "\"msgsPerSec\":%.0f,\"bytesPerPublish\":%.0f,\"heapBytesPerPublish\":%.0f,"
+										+ "\"cpuMicrosPerPublish\":%.1f}%s%n",
 								res.client(), n, r, res.ok(), res.errors(), res.nanos() / 1e9, res.msgsPerSec(),
-								res.bytesPerPublish(), res.heapBytesPerPublish(), check);
+								res.bytesPerPublish(), res.heapBytesPerPublish(), res.cpuMicrosPerPublish(), check);
 					}
 				}
 			}
@@ -249,6 +272,7 @@ public final class RestPublishBenchmark {
 		};
 		long heapBefore = HEAP.allocated();
 		Map<Long, Long> before = allocatedByThread();
+		long cpuBefore = OS.getProcessCpuTime();
 		long t0 = System.nanoTime();
 		long deadline = t0 + maxNanos;
 		for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
@@ -259,6 +283,7 @@ public final class RestPublishBenchmark {
 			throw new IllegalStateException(client.label() + ": publishes still in flight after 60 s");
 		}
 		long nanos = System.nanoTime() - t0;
+		long cpu = OS.getProcessCpuTime() - cpuBefore;
 		Map<Long, Long> after = allocatedByThread();
 		long heapAfter = HEAP.allocated();
 		long allocated = 0;
@@ -268,7 +293,8 @@ public final class RestPublishBenchmark {
 		if (firstError.get() != null) {
 			System.out.println("# first error (" + client.label() + "): " + firstError.get());
 		}
-		return new Round(client.label(), n, round, ok.get(), errors.get(), nanos, allocated, heapAfter - heapBefore);
+		return new Round(client.label(), n, round, ok.get(), errors.get(), nanos, allocated, heapAfter - heapBefore,
+				cpu);
 	}
 
 	/**
@@ -360,28 +386,40 @@ public final class RestPublishBenchmark {
 	static void table(List<Round> results, int[] ns) {
 		System.out.println();
 		System.out.println("| N in flight | ours msgs/s, median (range) | ably-java msgs/s, median (range) | ours / ably-java "
-				+ "| ours B/publish (threads) | ably-java B/publish (threads) | ours B/publish (heap) | ably-java B/publish (heap) |");
-		System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| ours B/publish (threads) | ably-java B/publish (threads) | ours B/publish (heap) | ably-java B/publish (heap) "
+				+ "| ours CPU µs/publish | ably-java CPU µs/publish | ours / ably-java per round, median (range) |");
+		System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (int n : ns) {
 			Map<String, double[][]> by = new LinkedHashMap<>();
 			for (String c : List.of("ours", "ably-java")) {
 				List<Round> rs = results.stream().filter(r -> r.n() == n && r.client().equals(c)).toList();
 				by.put(c, new double[][] { rs.stream().mapToDouble(Round::msgsPerSec).toArray(),
 						rs.stream().mapToDouble(Round::bytesPerPublish).toArray(),
-						rs.stream().mapToDouble(Round::heapBytesPerPublish).toArray() });
+						rs.stream().mapToDouble(Round::heapBytesPerPublish).toArray(),
+						rs.stream().mapToDouble(Round::cpuMicrosPerPublish).toArray() });
 			}
 			double[][] o = by.get("ours");
 			double[][] a = by.get("ably-java");
 			if (o[0].length == 0 || a[0].length == 0) {
 				continue;
 			}
+			// Round r of ours ran just before round r of ably-java: the ratio of each pair is less exposed to load
+			// changes between rounds than the ratio of medians.
+			double[] paired = new double[Math.min(o[0].length, a[0].length)];
+			for (int i = 0; i < paired.length; i++) {
+				paired[i] = o[0][i] / a[0][i];
+			}
 			double om = median(o[0]);
 			double am = median(a[0]);
 			double ob = median(o[1]);
 			double ab = median(a[1]);
-			System.out.printf(Locale.ROOT, "| %d | %,.0f (%,.0f … %,.0f) | %,.0f (%,.0f … %,.0f) | **%.2f×** | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+			System.out.printf(Locale.ROOT,
+					"| %d | %,.0f (%,.0f … %,.0f) | %,.0f (%,.0f … %,.0f) | **%.2f×** | %,.0f | %,.0f | %,.0f | %,.0f "
+							+ "| %.1f | %.1f | %.2f× (%.2f … %.2f) |%n",
 					n, om, Arrays.stream(o[0]).min().orElse(0), Arrays.stream(o[0]).max().orElse(0), am,
-					Arrays.stream(a[0]).min().orElse(0), Arrays.stream(a[0]).max().orElse(0), om / am, ob, ab, median(o[2]), median(a[2]));
+					Arrays.stream(a[0]).min().orElse(0), Arrays.stream(a[0]).max().orElse(0), om / am, ob, ab,
+					median(o[2]), median(a[2]), median(o[3]), median(a[3]), median(paired),
+					Arrays.stream(paired).min().orElse(0), Arrays.stream(paired).max().orElse(0));
 		}
 	}
 

@@ -34,8 +34,9 @@ import io.github.ablyspring.protocol.codec.StatsWireTypes;
 import io.github.ablyspring.protocol.codec.WireTypes;
 
 /**
- * The Ably REST client (RSC). Blocking methods run on the calling thread; {@code Async} methods run on a small pool
- * of daemon threads that this client owns and {@link #close()} shuts down. Thread-safe.
+ * The Ably REST client (RSC). Blocking methods run on the calling thread; {@code Async} methods run on a pool
+ * of up to 64 daemon threads that this client owns and {@link #close()} shuts down, with its idle connections.
+ * Thread-safe.
  *
  * <pre>
  * try (AblyRest ably = new AblyRest(ClientOptions.ofKey(key))) {
@@ -45,8 +46,11 @@ import io.github.ablyspring.protocol.codec.WireTypes;
  */
 public final class AblyRest implements AutoCloseable {
 
-	/** Enough for a burst of concurrent publishes; idle threads go away after a while. */
-	private static final int ASYNC_THREADS = 16;
+	/**
+	 * Async calls block one of these threads each for a request's round trip, so this caps the requests in flight;
+	 * idle threads go away after a while.
+	 */
+	private static final int ASYNC_THREADS = 64;
 
 	private final ClientOptions options;
 
@@ -182,6 +186,7 @@ public final class AblyRest implements AutoCloseable {
 	@Override
 	public void close() {
 		executor.shutdown();
+		http.close();
 	}
 
 	@Override

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import io.github.ablyspring.protocol.codec.ProtocolVersion;
 import io.github.ablyspring.protocol.codec.WireFormat;
@@ -34,19 +37,24 @@ final class AblyHeaders {
 				: Base64.getEncoder().encodeToString(clientId.getBytes(StandardCharsets.UTF_8));
 	}
 
-	void apply(HttpHeaders headers, boolean hasBody, @Nullable String authorization) {
-		headers.set(VERSION_HEADER, Integer.toString(ProtocolVersion.CURRENT));
-		headers.set(AGENT_HEADER, AGENT);
-		headers.set(HttpHeaders.ACCEPT, format.mediaType());
-		if (hasBody) {
-			headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
-		}
+	/**
+	 * The headers that are the same on every request (all but {@code Content-Type} and {@code Authorization}), in
+	 * order; the request factory writes them pre-encoded rather than through a header map per request.
+	 */
+	Map<String, String> fixed() {
+		Map<String, String> fixed = new LinkedHashMap<>();
+		fixed.put(VERSION_HEADER, Integer.toString(ProtocolVersion.CURRENT));
+		fixed.put(AGENT_HEADER, AGENT);
+		fixed.put(HttpHeaders.ACCEPT, format.mediaType());
 		if (encodedClientId != null) {
-			headers.set(CLIENT_ID_HEADER, encodedClientId);                                // RSA7e2
+			fixed.put(CLIENT_ID_HEADER, encodedClientId);                              // RSA7e2
 		}
-		if (authorization != null) {
-			headers.set(HttpHeaders.AUTHORIZATION, authorization);
-		}
+		return fixed;
+	}
+
+	/** The {@code Content-Type} of request bodies. */
+	MediaType contentType() {
+		return MediaType.parseMediaType(format.mediaType());
 	}
 
 	private static String libraryVersion() {

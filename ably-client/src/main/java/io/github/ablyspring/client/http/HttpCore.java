@@ -2,7 +2,6 @@ package io.github.ablyspring.client.http;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +22,9 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -34,7 +36,7 @@ import io.github.ablyspring.protocol.codec.WireCodec;
 import io.github.ablyspring.protocol.codec.WireFormat;
 
 /**
- * Sends REST requests to Ably on Spring's {@link RestClient} over the JDK {@link HttpClient}: adds the Ably headers
+ * Sends REST requests to Ably on Spring's {@link RestClient} over {@link Http1ClientHttpRequestFactory}: adds the Ably headers
  * (RSC7), an optional {@code request_id} (RSC7c), retries on fallback hosts after a qualifying failure (RSC15),
  * renews a rejected token once (RSA4b), and maps every failure to an {@link AblyException}.
  * <p>
@@ -46,6 +48,10 @@ public final class HttpCore {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final int MAX_CACHED_URIS = 1024;
+
+	private final Http1ClientHttpRequestFactory requestFactory;
+
 	private final RestClient restClient;
 
 	private final Executor executor;
@@ -56,7 +62,8 @@ public final class HttpCore {
 
 	private final HostCircuitBreaker circuitBreaker;
 
-	private final AblyHeaders headers;
+	/** RSC7: the Ably headers but these two are written by {@link #requestFactory}, the same on every request. */
+	private final MediaType contentType;
 
 	private final WireCodec codec;
 
@@ -72,18 +79,24 @@ public final class HttpCore {
 
 	private final LongSupplier nanoClock;
 
+	/** Parsed URIs of parameterless requests, per host then path; bounded. */
+	private final Map<String, Map<String, URI>> uris = new ConcurrentHashMap<>();
+
 	public HttpCore(ClientOptions options, Executor executor) {
 		this(options, executor, System::nanoTime);
 	}
 
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
-		this.restClient = RestClient.builder().requestFactory(requestFactory(options)).build();
+		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
+		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId());
+		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout(),
+				ablyHeaders.fixed());
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this.contentType = ablyHeaders.contentType();
 		this.executor = executor;
 		this.hosts = Hosts.of(options);
 		this.preferredHost = new PreferredHost(options.fallbackRetryTimeout(), nanoClock);
 		this.circuitBreaker = options.circuitBreaker();
-		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
-		this.headers = new AblyHeaders(format, options.clientId());
 		this.codec = WireCodec.of(format);
 		this.scheme = options.tls() ? "https" : "http";
 		this.port = options.tls() ? options.tlsPort() : options.port();
@@ -93,15 +106,6 @@ public final class HttpCore {
 		this.nanoClock = nanoClock;
 	}
 
-	private static BlockingJdkClientHttpRequestFactory requestFactory(ClientOptions options) {
-		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(options.httpOpenTimeout());
-		if (!options.tls()) {
-			// Without TLS there is no ALPN: skip the h2c upgrade dance, which some servers and proxies mishandle.
-			client.version(HttpClient.Version.HTTP_1_1);
-		}
-		return new BlockingJdkClientHttpRequestFactory(client.build(), options.httpRequestTimeout());
-	}
-
 	/** The codec of request bodies (msgpack unless {@code useBinaryProtocol} is off). */
 	public WireCodec codec() {
 		return codec;
@@ -109,6 +113,11 @@ public final class HttpCore {
 
 	public Hosts hosts() {
 		return hosts;
+	}
+
+	/** Closes the idle connections. */
+	public void close() {
+		requestFactory.close();
 	}
 
 	/** Runs blocking work on the client's executor, unwrapping nothing: failures complete the future. */
@@ -259,14 +268,15 @@ public final class HttpCore {
 		URI uri = uri(host, request);
 		byte[] body = request.body();
 		try {
-			RestClient.RequestBodySpec spec = restClient.method(HttpMethod.valueOf(request.method()))
-				.uri(uri)
-				.headers(h -> {
-					request.headers().forEach(h::set);
-					headers.apply(h, body != null, authorization);
-				});
+			RestClient.RequestBodySpec spec = restClient.method(HttpMethod.valueOf(request.method())).uri(uri);
+			if (!request.headers().isEmpty()) {
+				spec.headers(h -> request.headers().forEach(h::set));
+			}
+			if (authorization != null) {
+				spec.header(HttpHeaders.AUTHORIZATION, authorization);
+			}
 			if (body != null) {
-				spec.body(body);
+				spec.contentType(contentType).body(body);
 			}
 			RestResponse response = spec.exchange((req, res) -> new RestResponse(res.getStatusCode().value(),
 					res.getHeaders(), res.getBody().readAllBytes(), host), true);
@@ -281,6 +291,23 @@ public final class HttpCore {
 	}
 
 	private URI uri(String host, RestRequest request) {
+		if (!request.params().isEmpty()) {
+			return URI.create(url(host, request));
+		}
+		// Without parameters a request's URI is one of a few per host (a publish's, say): parse each once.
+		Map<String, URI> byPath = uris.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+		URI uri = byPath.get(request.path());
+		if (uri == null) {
+			if (byPath.size() >= MAX_CACHED_URIS) {
+				byPath.clear();                                                     // many channels: start afresh
+			}
+			uri = URI.create(url(host, request));
+			byPath.put(request.path(), uri);
+		}
+		return uri;
+	}
+
+	private String url(String host, RestRequest request) {
 		StringBuilder url = new StringBuilder(scheme).append("://");
 		// An IPv6 literal needs brackets in a URL.
 		url.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host).append(':').append(port);
@@ -290,7 +317,7 @@ public final class HttpCore {
 			url.append(separator).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
 			separator = '&';
 		}
-		return URI.create(url.toString());
+		return url.toString();
 	}
 
 	/** Percent-encodes a query or path component (a space is {@code %20}, not {@code +}). */

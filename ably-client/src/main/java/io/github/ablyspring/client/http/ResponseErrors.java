@@ -1,6 +1,6 @@
 package io.github.ablyspring.client.http;
 
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -79,7 +79,7 @@ final class ResponseErrors {
 	static AblyException fromTransport(String host, Throwable failure) {
 		Throwable root = failure;
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof HttpTimeoutException) {
+			if (t instanceof SocketTimeoutException) {
 				return new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 500, "timed out waiting for " + host),
 						failure);
 			}

@@ -21,13 +21,17 @@ public record RestRequest(String method, String path, Map<String, String> params
 		boolean authenticated, Map<String, String> headers) {
 
 	public RestRequest {
-		params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-		headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+		params = copy(params);
+		headers = copy(headers);
 	}
 
 	public RestRequest(String method, String path, Map<String, String> params, byte @Nullable [] body,
 			boolean authenticated) {
 		this(method, path, params, body, authenticated, Map.of());
+	}
+
+	private static Map<String, String> copy(Map<String, String> map) {
+		return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
 	}
 
 	public static RestRequest get(String path) {

@@ -1,12 +1,19 @@
 package io.github.ablyspring.client.realtime;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import io.github.ablyspring.client.AblyRest;
 import io.github.ablyspring.client.ClientOptions;
@@ -15,6 +22,12 @@ import io.github.ablyspring.client.auth.Auth;
 import io.github.ablyspring.client.http.Hosts;
 import io.github.ablyspring.client.realtime.transport.TransportFactory;
 import io.github.ablyspring.client.realtime.transport.WebSocketTransportFactory;
+import io.github.ablyspring.client.rest.HttpPaginatedResponse;
+import io.github.ablyspring.client.rest.PaginatedResult;
+import io.github.ablyspring.client.rest.StatsParams;
+import io.github.ablyspring.protocol.ErrorCodes;
+import io.github.ablyspring.protocol.ErrorInfo;
+import io.github.ablyspring.protocol.Stats;
 
 /**
  * The Ably realtime client (RTC): a connection kept open through network drops and token expiries, its channels and
@@ -29,6 +42,8 @@ import io.github.ablyspring.client.realtime.transport.WebSocketTransportFactory;
  * </pre>
  */
 public final class AblyRealtime implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(AblyRealtime.class);
 
 	private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -74,6 +89,11 @@ public final class AblyRealtime implements AutoCloseable {
 		this.manager.channels(channels);
 		this.connection = new Connection(manager, connectionListeners, channels);
 		rest.auth().authorizeHook(token -> loop.call(() -> manager.reauthorize(token)).thenCompose(f -> f));
+		if (rest.auth().method() == Auth.AuthMethod.TOKEN && !rest.auth().canRenewToken()) {
+			// RSA4a1: say so up front; the connection will fail once the token is refused.
+			logger.info(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+					"no key, authCallback or authUrl was given, so the token cannot be renewed when it expires"));
+		}
 		// RTN16j: the channels of a recovery key exist from the start, with their serials.
 		manager.recoveredChannelSerials().keySet().forEach(channels::get);
 		if (realtime.autoConnect()) {
@@ -81,9 +101,12 @@ public final class AblyRealtime implements AutoCloseable {
 		}
 	}
 
-	/** RTC1: a client with an API key and every other option at its default. */
-	public AblyRealtime(String key) {
-		this(ClientOptions.ofKey(key));
+	/**
+	 * RTC1, RTC12: a client with an API key (a string with a colon) or a token (any other string), and every other
+	 * option at its default.
+	 */
+	public AblyRealtime(String keyOrToken) {
+		this(optionsFor(keyOrToken));
 	}
 
 	public ClientOptions options() {
@@ -111,6 +134,38 @@ public final class AblyRealtime implements AutoCloseable {
 	/** RTC6a: Ably's time. */
 	public long time() {
 		return rest.time();
+	}
+
+	/** RTC6a. */
+	public CompletableFuture<Long> timeAsync() {
+		return rest.timeAsync();
+	}
+
+	/** RTC5a, RTC5b: the app's statistics, as {@link AblyRest#stats(StatsParams)}. */
+	public PaginatedResult<Stats> stats(StatsParams params) {
+		return rest.stats(params);
+	}
+
+	/** RTC5a. */
+	public CompletableFuture<PaginatedResult<Stats>> statsAsync(StatsParams params) {
+		return rest.statsAsync(params);
+	}
+
+	/** RTC9: a raw REST request, as {@link AblyRest#request}. */
+	public HttpPaginatedResponse request(String method, String path, @Nullable Map<String, String> params,
+			@Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		return rest.request(method, path, params, body, headers);
+	}
+
+	/** RTC9. */
+	public CompletableFuture<HttpPaginatedResponse> requestAsync(String method, String path,
+			@Nullable Map<String, String> params, @Nullable JsonNode body, @Nullable Map<String, String> headers) {
+		return rest.requestAsync(method, path, params, body, headers);
+	}
+
+	/** RTC17: the client id of the auth (RSA7). */
+	public @Nullable String clientId() {
+		return rest.auth().clientId();
 	}
 
 	/** RTN11, RTC1b. */
@@ -163,6 +218,12 @@ public final class AblyRealtime implements AutoCloseable {
 			return options.realtimeHost();
 		}
 		return hosts.primary();
+	}
+
+	/** RTC12: the options of the string constructor. */
+	static ClientOptions optionsFor(String keyOrToken) {
+		return keyOrToken.contains(":") ? ClientOptions.ofKey(keyOrToken)
+				: ClientOptions.builder().token(keyOrToken).build();
 	}
 
 	private static ThreadFactory daemon(String prefix) {

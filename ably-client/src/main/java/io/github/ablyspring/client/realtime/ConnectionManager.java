@@ -40,6 +40,9 @@ final class ConnectionManager {
 
 	private static final Log logger = LogFactory.getLog(ConnectionManager.class);
 
+	/** RSA4f: a longer token is not a token. */
+	private static final int MAX_TOKEN_LENGTH = 128 * 1024;
+
 	/** What the channels hear from the connection, on the event loop. */
 	interface ChannelHooks {
 
@@ -104,6 +107,15 @@ final class ConnectionManager {
 
 	private boolean tokenRenewedThisAttempt;
 
+	/** A {@link #flushQueued} task is queued on the loop; later publishes join the bundle so none overtakes it. */
+	private boolean flushScheduled;
+
+	/** Whether any connection was ever established, for msgSerial continuity (RTN15c7). */
+	private boolean everConnected;
+
+	/** Whether the current attempt still waits for its token (RSA4c: a timeout then is a token failure). */
+	private boolean tokenPending;
+
 	private @Nullable RecoveryKey recover;
 
 	private long lastActivity;
@@ -121,6 +133,8 @@ final class ConnectionManager {
 	private RealtimeScheduler.Timer idleTimer = RealtimeScheduler.Timer.NONE;
 
 	private RealtimeScheduler.Timer closeTimer = RealtimeScheduler.Timer.NONE;
+
+	private RealtimeScheduler.Timer ttlTimer = RealtimeScheduler.Timer.NONE;
 
 	private final Map<String, Ping> pings = new HashMap<>();
 
@@ -251,12 +265,7 @@ final class ConnectionManager {
 			default -> {
 				Ping ping = new Ping(UUID.randomUUID().toString(), result);
 				pings.put(ping.id, ping);
-				ping.timer = loop.schedule(() -> {
-					if (pings.remove(ping.id) != null) {
-						result.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
-								"no answer to the ping within " + realtime.realtimeRequestTimeout())));   // RTN13c
-					}
-				}, realtime.realtimeRequestTimeout());
+				// RTN13d: deferred until CONNECTED; the timeout runs from when the HEARTBEAT goes out.
 				if (state == ConnectionState.CONNECTED) {
 					sendPing(ping);
 				}
@@ -271,7 +280,21 @@ final class ConnectionManager {
 	 */
 	void publish(PendingPublish publish) {
 		switch (state) {
-			case CONNECTED -> send(queue.sent(publish).message());
+			case CONNECTED -> {
+				Transport current = transport;
+				if (flushScheduled || (current != null && current.backlog() > 0)) {
+					// The socket is still writing earlier frames: bundle this with what waits behind them (RTL6d-style,
+					// same channel, up to maxMessageSize); one task after the publishes already queued sends them.
+					queue.queue(publish, maxMessageSize);
+					if (!flushScheduled) {
+						flushScheduled = true;
+						loop.execute(this::flushQueued);
+					}
+				}
+				else {
+					send(queue.sent(publish).message());
+				}
+			}
 			case INITIALIZED, CONNECTING, DISCONNECTED -> {
 				if (realtime.queueMessages()) {
 					queue.queue(publish, maxMessageSize);
@@ -281,6 +304,16 @@ final class ConnectionManager {
 				}
 			}
 			default -> publish.fail(stateError("cannot publish while the connection is " + state)); // RTL6c4
+		}
+	}
+
+	/** Sends the publishes held back behind a busy socket; when no longer connected they wait for CONNECTED. */
+	private void flushQueued() {
+		flushScheduled = false;
+		if (state == ConnectionState.CONNECTED) {
+			for (PendingPublish p : queue.drainQueued()) {
+				send(p.message());
+			}
 		}
 	}
 
@@ -300,15 +333,22 @@ final class ConnectionManager {
 			case CONNECTED -> {
 				authWaiters.add(done);                                                   // RTC8a
 				send(ProtocolMessage.builder(ProtocolAction.AUTH).auth(new AuthDetails(token.token())).build());
+				// RTC8a3 waits for the server's answer, but not forever: authorize() holds the token lock meanwhile.
+				loop.schedule(() -> {
+					if (authWaiters.remove(done)) {
+						done.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
+								"timeout: no answer to AUTH within " + realtime.realtimeRequestTimeout())));
+					}
+				}, realtime.realtimeRequestTimeout());
 			}
 			case CONNECTING -> {
 				authWaiters.add(done);                                                   // RTC8b
 				dropTransport();
-				startAttempt(null, false);
+				startAttempt(null, token);
 			}
-			case INITIALIZED, DISCONNECTED, SUSPENDED -> {
+			case INITIALIZED, DISCONNECTED, SUSPENDED, CLOSED, FAILED -> {
 				authWaiters.add(done);                                                   // RTC8c
-				startAttempt(null, false);
+				startAttempt(null, token);
 			}
 			default -> done.complete(null);
 		}
@@ -328,6 +368,18 @@ final class ConnectionManager {
 	// ---------------------------------------------------------------- connecting
 
 	private void startAttempt(@Nullable ErrorInfo reason, boolean forceNewToken) {
+		startAttempt(reason, forceNewToken, null);
+	}
+
+	/**
+	 * RTC8b, RTC8c: an attempt with the token authorize() just obtained (authorize holds the token lock until the
+	 * attempt ends, so asking Auth for it again would wait forever).
+	 */
+	private void startAttempt(@Nullable ErrorInfo reason, TokenDetails token) {
+		startAttempt(reason, false, token);
+	}
+
+	private void startAttempt(@Nullable ErrorInfo reason, boolean forceNewToken, @Nullable TokenDetails given) {
 		retryTimer.cancel();
 		connectTimer.cancel();
 		long thisAttempt = ++attempt;
@@ -335,34 +387,48 @@ final class ConnectionManager {
 			setState(ConnectionState.CONNECTING, reason, null);
 		}
 		// RTN14c: the whole attempt, token included, must finish within realtimeRequestTimeout.
+		tokenPending = false;
 		connectTimer = loop.schedule(() -> {
 			if (thisAttempt == attempt && state == ConnectionState.CONNECTING) {
+				if (tokenPending) {
+					// RSA4c: the token did not come in time; the attempt is over, the host is not to blame.
+					attempt++;
+					tokenPending = false;
+					disconnected(ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401,
+							"timed out obtaining a token after " + realtime.realtimeRequestTimeout()), false);
+					return;
+				}
 				attemptFailed(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
-						"no CONNECTED within " + realtime.realtimeRequestTimeout()), true);
+						"timeout: no CONNECTED within " + realtime.realtimeRequestTimeout()), true);
 			}
 		}, realtime.realtimeRequestTimeout());
+		if (given != null) {
+			open(Map.entry("accessToken", given.token()));
+			return;
+		}
 		String basicKey = auth.basicKey();
 		if (basicKey != null) {
 			open(Map.entry("key", basicKey));
 			return;
 		}
 		long now = loop.now();
+		tokenPending = true;
 		blocking.execute(() -> {
 			TokenDetails token;
 			try {
 				token = auth.tokenForConnection(forceNewToken, now);
-			}
-			catch (AblyException ex) {
-				loop.execute(() -> tokenFailed(thisAttempt, ex.errorInfo()));
-				return;
+				if (token.token().length() > MAX_TOKEN_LENGTH) {
+					throw new AblyException(ErrorInfo.of(ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK, 401,
+							"the token is longer than 128 KiB"));                        // RSA4f
+				}
 			}
 			catch (RuntimeException ex) {
-				loop.execute(() -> tokenFailed(thisAttempt, ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401,
-						"could not obtain a token: " + ex.getMessage())));
+				loop.execute(() -> tokenFailed(thisAttempt, ex));
 				return;
 			}
 			loop.execute(() -> {
 				if (thisAttempt == attempt && state == ConnectionState.CONNECTING) {
+					tokenPending = false;
 					open(Map.entry("accessToken", token.token()));
 				}
 			});
@@ -370,19 +436,40 @@ final class ConnectionManager {
 	}
 
 	/** RSA4a, RSA4c, RSA4d: why a token could not be had decides between FAILED and DISCONNECTED. */
-	private void tokenFailed(long thisAttempt, ErrorInfo error) {
+	private void tokenFailed(long thisAttempt, RuntimeException ex) {
 		if (thisAttempt != attempt || state != ConnectionState.CONNECTING) {
 			return;
 		}
+		tokenPending = false;
 		connectTimer.cancel();
-		if (error.code() == ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED || error.statusCode() == 403) {
-			failed(error);
+		if (ex instanceof AblyException ably && ably.code() == ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED) {
+			failed(ably.errorInfo());                                                    // RSA4a2
 			return;
 		}
-		ErrorInfo reason = error.code() == ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK ? error
-				: ErrorInfo.of(ErrorCodes.ERROR_FROM_CLIENT_TOKEN_CALLBACK, 401, "could not obtain a token")
-					.withCause(error);
-		disconnected(reason, false);
+		ErrorInfo reason = tokenRequestFailure(ex);
+		if (reason.statusCode() == 403) {
+			failed(reason);                                                              // RSA4d
+			return;
+		}
+		disconnected(reason, false);                                                     // RSA4c2
+	}
+
+	/**
+	 * RSA4c1, RSA4d: a failed token request is reported as 80019 with the status 401 (403 when the provider said
+	 * 403) and the provider's own error as the cause.
+	 */
+	static ErrorInfo tokenRequestFailure(RuntimeException ex) {
+		ErrorInfo underlying = ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401, String.valueOf(ex.getMessage()));
+		if (ex instanceof AblyException ably) {
+			underlying = ably.errorInfo();
+			// The authCallback's own error travels as the cause of the 40170 that Auth wraps it in.
+			if (ably.getCause() instanceof AblyException inner) {
+				underlying = inner.errorInfo();
+			}
+		}
+		int status = underlying.statusCode() == 403 ? 403 : 401;
+		return ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, status, "could not obtain a token: "
+				+ underlying.message()).withCause(underlying);
 	}
 
 	private void open(Map.Entry<String, String> credential) {
@@ -435,17 +522,26 @@ final class ConnectionManager {
 	/** RTN14d, RTN15a, RTN15h3: DISCONNECTED, then a retry: at once after a drop, else after a backoff. */
 	private void disconnected(ErrorInfo reason, boolean immediately) {
 		dropTransport();
+		hostIndex = 0;                                                                   // RTN17i: primary first again
 		long now = loop.now();
 		if (disconnectedAt < 0) {
 			disconnectedAt = now;
+			// RTN14e, RTN15g: SUSPENDED once connectionStateTtl has passed, whatever attempt is under way then.
+			ttlTimer = loop.schedule(this::stateTtlExpired, Duration.ofMillis(connectionStateTtl));
 		}
 		else if (now - disconnectedAt >= connectionStateTtl) {
 			suspended(reason);                                                           // RTN14e
 			return;
 		}
-		retryCount++;
+		if (!immediately) {
+			// RTB1: the immediate RTN15a retry is not a backoff step.
+			retryCount++;
+		}
 		Duration delay = immediately ? Duration.ZERO : Backoff.delay(realtime.disconnectedRetryTimeout(), retryCount);
 		setState(ConnectionState.DISCONNECTED, reason, delay);
+		if (!realtime.queueMessages()) {
+			queue.failAll(reason);                                                       // RTN7d
+		}
 		Runnable retry = () -> {
 			if (state == ConnectionState.DISCONNECTED) {
 				startAttempt(null, false);
@@ -459,13 +555,30 @@ final class ConnectionManager {
 		}
 	}
 
+	private void stateTtlExpired() {
+		if (state == ConnectionState.DISCONNECTED || state == ConnectionState.CONNECTING) {
+			attempt++;                                                                   // abandon the attempt
+			retryTimer.cancel();
+			connectTimer.cancel();
+			dropTransport();
+			ErrorInfo cause = errorReason;
+			suspended(cause != null ? cause
+					: ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "the connection was unavailable"));
+		}
+	}
+
 	private void suspended(ErrorInfo cause) {
+		ttlTimer.cancel();
+		// RTN15g: too late to resume; the next connection starts afresh.
+		id = null;
+		key = null;
 		ErrorInfo reason = ErrorInfo.of(ErrorCodes.CONNECTION_SUSPENDED, 503,
 				"connection unavailable for longer than connectionStateTtl").withCause(cause);
 		setState(ConnectionState.SUSPENDED, reason, realtime.suspendedRetryTimeout());
 		queue.failAll(reason);                                                           // RTN7e
 		channels.onSuspended(reason);                                                    // RTL3c
 		failPings(reason);
+		failAuthWaiters(reason);                                                         // RTC8b1
 		retryTimer = loop.schedule(() -> {
 			if (state == ConnectionState.SUSPENDED) {
 				startAttempt(null, false);                                               // RTN14f, RTN14h
@@ -476,6 +589,7 @@ final class ConnectionManager {
 	private void failed(ErrorInfo reason) {
 		cancelTimers();
 		dropTransport();
+		resetRetries();
 		setState(ConnectionState.FAILED, reason, null);
 		id = null;                                                                       // RTN8c
 		key = null;                                                                      // RTN9c
@@ -488,6 +602,7 @@ final class ConnectionManager {
 	private void closed() {
 		cancelTimers();
 		dropTransport();
+		resetRetries();
 		ErrorInfo reason = ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400, "connection closed");
 		setState(ConnectionState.CLOSED, null, null);
 		id = null;
@@ -557,13 +672,17 @@ final class ConnectionManager {
 		if (recovering) {
 			recover = null;                                                              // RTN16k: once only
 		}
-		boolean keepSerials = continued || (previousId == null && !recovering);
+		// Only the very first connection (or a recovered one) keeps msgSerial; any other new connection restarts at 0
+		// (RTN15c7, RTN15g: also after SUSPENDED or CLOSED cleared the old connection).
+		boolean keepSerials = continued || (previousId == null && !recovering && !everConnected);
+		everConnected = true;
 		if (!keepSerials) {
 			logger.debug("connection not resumed: " + message.error());
 		}
 		apply(cd, newKey, message.connectionId());
 		retryCount = 0;
 		disconnectedAt = -1;
+		ttlTimer.cancel();
 		tokenRenewedThisAttempt = false;
 		setState(ConnectionState.CONNECTED, message.error(), null);                      // RTN15c7: error as reason
 		scheduleIdleCheck();
@@ -606,7 +725,7 @@ final class ConnectionManager {
 			return;
 		}
 		if (state == ConnectionState.CONNECTING) {
-			attemptFailed(error, error.statusCode() >= 500);                             // RTN14d
+			attemptFailed(error, error.statusCode() >= 500 && error.statusCode() <= 504); // RTN14d, RTN17f1
 		}
 		else if (state == ConnectionState.CONNECTED) {
 			disconnected(error, true);                                                   // RTN15h3
@@ -631,7 +750,15 @@ final class ConnectionManager {
 		dropTransport();
 		connectTimer.cancel();
 		if (!auth.canRenewToken()) {
-			failed(error);                                                               // RTN15h1, RSA4a2
+			if (state == ConnectionState.CONNECTING) {
+				// RSA4a2: the token was refused and cannot be replaced.
+				failed(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+						"the token was rejected and there is no key, authCallback or authUrl to renew it")
+					.withCause(error));
+			}
+			else {
+				failed(error);                                                           // RTN15h1
+			}
 			return;
 		}
 		if (tokenRenewedThisAttempt) {
@@ -665,12 +792,13 @@ final class ConnectionManager {
 						ProtocolMessage.builder(ProtocolAction.AUTH).auth(new AuthDetails(token.token())).build()));
 			}
 			catch (RuntimeException ex) {
-				ErrorInfo error = ex instanceof AblyException ably ? ably.errorInfo()
-						: ErrorInfo.of(ErrorCodes.TOKEN_REQUEST_FAILED, 401, "could not obtain a token");
+				ErrorInfo error = tokenRequestFailure(ex);
 				loop.execute(() -> {
-					if (state == ConnectionState.CONNECTED) {
-						errorReason = error;
-						emitUpdate(error);                                               // RTN22a-style report
+					if (error.statusCode() == 403) {
+						failed(error);                                                   // RSA4d
+					}
+					else if (state == ConnectionState.CONNECTED) {
+						errorReason = error;                                             // RSA4c1, RSA4c3
 					}
 				});
 			}
@@ -740,6 +868,13 @@ final class ConnectionManager {
 
 	private void sendPing(Ping ping) {
 		ping.sentAt = loop.now();
+		ping.timer.cancel();
+		ping.timer = loop.schedule(() -> {
+			if (pings.remove(ping.id) != null) {
+				ping.future.completeExceptionally(new AblyException(ErrorInfo.of(ErrorCodes.TIMEOUT_ERROR, 504,
+						"ping timeout: no answer within " + realtime.realtimeRequestTimeout())));   // RTN13c
+			}
+		}, realtime.realtimeRequestTimeout());
 		send(ProtocolMessage.builder(ProtocolAction.HEARTBEAT).id(ping.id).build());
 	}
 
@@ -774,11 +909,19 @@ final class ConnectionManager {
 		}
 	}
 
+	/** A later connect() starts a new sequence: no backoff carried over, connectionStateTtl counted afresh. */
+	private void resetRetries() {
+		retryCount = 0;
+		disconnectedAt = -1;
+		hostIndex = 0;
+	}
+
 	private void cancelTimers() {
 		connectTimer.cancel();
 		retryTimer.cancel();
 		idleTimer.cancel();
 		closeTimer.cancel();
+		ttlTimer.cancel();
 	}
 
 	private void failPings(ErrorInfo reason) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -23,7 +25,13 @@ final class EventLoop {
 
 	private static final AtomicInteger COUNT = new AtomicInteger();
 
-	private final ScheduledThreadPoolExecutor executor;
+	/**
+	 * Timers of every client share one thread; a timer only posts its task to its loop. Kept apart from the loop's
+	 * FIFO queue so an immediate task never pays for a time-ordered heap (one task per frame and per publish).
+	 */
+	private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+	private final ThreadPoolExecutor executor;
 
 	private final @Nullable RealtimeScheduler scheduler;
 
@@ -31,14 +39,12 @@ final class EventLoop {
 
 	EventLoop(@Nullable RealtimeScheduler scheduler) {
 		this.scheduler = scheduler;
-		this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
 			Thread t = new Thread(runnable, "ably-realtime-" + COUNT.incrementAndGet());
 			t.setDaemon(true);
 			thread = t;
 			return t;
 		});
-		this.executor.setRemoveOnCancelPolicy(true);
-		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 	}
 
 	boolean inLoop() {
@@ -80,7 +86,7 @@ final class EventLoop {
 			return scheduler.schedule(() -> execute(task), delay);
 		}
 		try {
-			ScheduledFuture<?> future = executor.schedule(() -> run(task), Math.max(0, delay.toNanos()),
+			ScheduledFuture<?> future = TIMERS.schedule(() -> execute(task), Math.max(0, delay.toNanos()),
 					TimeUnit.NANOSECONDS);
 			return () -> future.cancel(false);
 		}
@@ -95,6 +101,16 @@ final class EventLoop {
 
 	void shutdown() {
 		executor.shutdown();
+	}
+
+	private static ScheduledThreadPoolExecutor timers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+			Thread t = new Thread(runnable, "ably-realtime-timers");
+			t.setDaemon(true);
+			return t;
+		});
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
 	}
 
 	private static void run(Runnable task) {

@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Listeners of one kind of event, each with a filter; {@link #emit} hands matching listeners to the serial executor.
  * Registration is thread-safe; a listener removed before its turn is not called.
@@ -21,14 +23,29 @@ final class Listeners<E> {
 	}
 
 	Subscription add(Predicate<? super E> filter, Consumer<? super E> listener) {
-		Entry<E> entry = new Entry<>(filter, listener, false);
+		return add(filter, listener, null);
+	}
+
+	/** A listener with a {@code tag} (an event name, say) that {@link #remove(Object, Object)} can match. */
+	Subscription add(Predicate<? super E> filter, Consumer<? super E> listener, @Nullable Object tag) {
+		Entry<E> entry = new Entry<>(filter, listener, false, tag);
 		entries.add(entry);
 		return () -> entries.remove(entry);
 	}
 
+	/** Removes every registration of {@code listener}; an unknown listener is a no-op. */
+	void remove(Object listener) {
+		entries.removeIf(e -> e.listener == listener);
+	}
+
+	/** Removes the registrations of {@code listener} made with {@code tag}. */
+	void remove(Object tag, Object listener) {
+		entries.removeIf(e -> e.listener == listener && tag.equals(e.tag));
+	}
+
 	/** A listener called for the first matching event only. */
 	Subscription once(Predicate<? super E> filter, Consumer<? super E> listener) {
-		Entry<E> entry = new Entry<>(filter, listener, true);
+		Entry<E> entry = new Entry<>(filter, listener, true, null);
 		entries.add(entry);
 		return () -> entries.remove(entry);
 	}
@@ -57,7 +74,8 @@ final class Listeners<E> {
 		}
 	}
 
-	private record Entry<E>(Predicate<? super E> filter, Consumer<? super E> listener, boolean once) {
+	private record Entry<E>(Predicate<? super E> filter, Consumer<? super E> listener, boolean once,
+			@Nullable Object tag) {
 
 		@Override
 		public boolean equals(Object o) {

@@ -70,6 +70,16 @@ final class PublishQueue {
 		return toSend;
 	}
 
+	/** The queued publishes, numbered and now awaiting their ACK, in order: to send while connected. */
+	List<PendingPublish> drainQueued() {
+		List<PendingPublish> toSend = new ArrayList<>(queued.size());
+		PendingPublish next;
+		while ((next = queued.poll()) != null) {
+			toSend.add(sent(next));
+		}
+		return toSend;
+	}
+
 	/** RTN7a: the ACK of {@code count} messages from {@code serial}. */
 	void ack(long serial, int count, @Nullable List<PublishResult> results) {
 		settle(serial, count, (p, i) -> p.acknowledge(results != null && i < results.size() ? results.get(i) : null));

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,14 +19,18 @@ import org.jspecify.annotations.Nullable;
 import io.github.ablyspring.client.rest.HistoryParams;
 import io.github.ablyspring.client.rest.MessageSize;
 import io.github.ablyspring.client.rest.IdempotentIds;
+import io.github.ablyspring.client.rest.MessageOperation;
 import io.github.ablyspring.client.rest.PaginatedResult;
 import io.github.ablyspring.client.rest.RestChannel;
+import io.github.ablyspring.client.rest.UpdateDeleteResult;
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ChannelMode;
 import io.github.ablyspring.protocol.ChannelOptions;
 import io.github.ablyspring.protocol.ErrorCodes;
 import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.Message;
+import io.github.ablyspring.protocol.MessageAction;
+import io.github.ablyspring.protocol.MessageVersion;
 import io.github.ablyspring.protocol.ProtocolAction;
 import io.github.ablyspring.protocol.ProtocolFlag;
 import io.github.ablyspring.protocol.ProtocolMessage;
@@ -31,6 +38,7 @@ import io.github.ablyspring.protocol.PublishResult;
 import io.github.ablyspring.protocol.crypto.ChannelCipher;
 import io.github.ablyspring.protocol.payload.DecodeResult;
 import io.github.ablyspring.protocol.payload.DeltaContext;
+import io.github.ablyspring.protocol.payload.DeltaDecoder;
 import io.github.ablyspring.protocol.payload.PayloadDecoder;
 import io.github.ablyspring.protocol.payload.PayloadEncoder;
 
@@ -56,6 +64,8 @@ public final class RealtimeChannel {
 	private final Listeners<Message> messageListeners;
 
 	private final RealtimePresence presence;
+
+	private final RealtimeAnnotations annotations;
 
 	private final Runnable onRelease;
 
@@ -89,10 +99,22 @@ public final class RealtimeChannel {
 
 	private int retryCount;
 
+	/** RTL4j: set by ATTACHED, cleared on DETACHING and FAILED; a re-attach then asks to resume. */
+	private boolean attachResume;
+
+	/** RTL5i: a detach() made while ATTACHING, done once the attach settles. */
+	private boolean detachAfterAttach;
+
+	/** RTL4h: an attach() made while DETACHING, done once the detach settles. */
+	private boolean attachAfterDetach;
+
 	/** RTL18: recovering from a delta that would not decode; later messages are dropped until ATTACHED. */
 	private boolean decodeFailureRecovery;
 
 	private DeltaContext deltaContext = DeltaContext.none();
+
+	/** PC3: the vcdiff plugin; null means none, and a delta then fails the channel with 40019. */
+	private volatile @Nullable DeltaDecoder deltaDecoder = VcdiffDeltaDecoder.INSTANCE;
 
 	RealtimeChannel(String name, ChannelOptions options, ConnectionManager connection, RestChannel rest,
 			SerialExecutor listenerExecutor, Runnable onRelease, @Nullable String channelSerial) {
@@ -109,6 +131,7 @@ public final class RealtimeChannel {
 		this.decoder = PayloadDecoder.plain();
 		applyOptions(options);
 		this.presence = new RealtimePresence(this, connection, rest.presence(), listenerExecutor);
+		this.annotations = new RealtimeAnnotations(this, connection, rest.annotations(), listenerExecutor);
 	}
 
 	public String name() {
@@ -147,24 +170,29 @@ public final class RealtimeChannel {
 		return presence;
 	}
 
+	/** RTL26: the annotations of this channel's messages. */
+	public RealtimeAnnotations annotations() {
+		return annotations;
+	}
+
 	// ---------------------------------------------------------------- state
 
 	/** RTL4: attaches; completes when ATTACHED. */
 	public CompletableFuture<Void> attach() {
-		return loop.call(() -> {
+		return onLoop(() -> {
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			attachOnLoop(done);
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	/** RTL5: detaches; completes when DETACHED. */
 	public CompletableFuture<Void> detach() {
-		return loop.call(() -> {
+		return onLoop(() -> {
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			detachOnLoop(done);
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	/** RTL2: every state change and UPDATE. */
@@ -182,25 +210,27 @@ public final class RealtimeChannel {
 	}
 
 	/**
-	 * RTL25: completes when the channel is in {@code target} (at once if it already is); never fails, so combine it
-	 * with a timeout.
+	 * RTL25: completes with null when the channel is already in {@code target} (RTL25a), else with the change that
+	 * next enters it (RTL25b); never fails, so combine it with a timeout.
 	 */
-	public CompletableFuture<ChannelState> whenState(ChannelState target) {
-		CompletableFuture<ChannelState> result = new CompletableFuture<>();
-		Subscription sub = stateListeners.once(e -> e.current() == target, e -> result.complete(target));
-		loop.execute(() -> {
+	public CompletableFuture<@Nullable ChannelStateChange> whenState(ChannelState target) {
+		Objects.requireNonNull(target, "target");
+		return onLoop(() -> {
+			CompletableFuture<@Nullable ChannelStateChange> result = new CompletableFuture<>();
 			if (state == target) {
-				sub.unsubscribe();
-				result.complete(target);
+				result.complete(null);
 			}
+			else {
+				stateListeners.once(e -> e.current() == target && e.event() != ChannelEvent.UPDATE, result::complete);
+			}
+			return result;
 		});
-		return result;
 	}
 
 	/** RTL16: new options; with new params or modes an attached channel re-attaches, completing when done. */
 	public CompletableFuture<Void> setOptions(ChannelOptions newOptions) {
 		Objects.requireNonNull(newOptions, "options");
-		return loop.call(() -> {
+		return onLoop(() -> {
 			boolean reattach = (!newOptions.params().equals(options.params())
 					|| !newOptions.modes().equals(options.modes()))
 					&& (state == ChannelState.ATTACHED || state == ChannelState.ATTACHING);
@@ -210,10 +240,12 @@ public final class RealtimeChannel {
 			}
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			attachWaiters.add(done);
-			setState(ChannelState.ATTACHING, null, false);                              // RTL16a
+			if (state != ChannelState.ATTACHING) {
+				setState(ChannelState.ATTACHING, null, false);                          // RTL16a; RTL2g: no repeat
+			}
 			sendAttach();
 			return done;
-		}).thenCompose(f -> f);
+		});
 	}
 
 	// ---------------------------------------------------------------- publish
@@ -236,7 +268,7 @@ public final class RealtimeChannel {
 		CompletableFuture<PublishResult> result = new CompletableFuture<>();
 		try {
 			PendingPublish pending = prepare(messages, result);
-			loop.execute(() -> {
+			enqueue(result, () -> {
 				ErrorInfo refused = publishRefusal();
 				if (refused != null) {
 					result.completeExceptionally(new AblyException(refused));
@@ -279,6 +311,125 @@ public final class RealtimeChannel {
 		return new PendingPublish(pm, result, size, !userIds);
 	}
 
+	// ---------------------------------------------------------------- update, delete, append (RTL32)
+
+	/** RTL32: publishes a new version of the message with {@code message.serial()}; completes on its ACK. */
+	public CompletableFuture<UpdateDeleteResult> updateMessage(Message message) {
+		return updateMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> updateMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_UPDATE, message, operation, params);
+	}
+
+	/** RTL32: deletes the message with {@code message.serial()}. */
+	public CompletableFuture<UpdateDeleteResult> deleteMessage(Message message) {
+		return deleteMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> deleteMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_DELETE, message, operation, params);
+	}
+
+	/** RTL32: appends to the data of the message with {@code message.serial()}. */
+	public CompletableFuture<UpdateDeleteResult> appendMessage(Message message) {
+		return appendMessage(message, null, null);
+	}
+
+	public CompletableFuture<UpdateDeleteResult> appendMessage(Message message, @Nullable MessageOperation operation,
+			@Nullable Map<String, String> params) {
+		return operate(MessageAction.MESSAGE_APPEND, message, operation, params);
+	}
+
+	/**
+	 * RTL32b: one MESSAGE with the action set (RTL32b1), the operation as its version (RTL32b2) and {@code params}
+	 * on the ProtocolMessage (RTL32e); the caller's message is left as it was (RTL32c, it is immutable). The result
+	 * is the first serial of the ACK (RTL32d). Same state rules as publish (RTL6c).
+	 */
+	private CompletableFuture<UpdateDeleteResult> operate(MessageAction action, Message message,
+			@Nullable MessageOperation operation, @Nullable Map<String, String> params) {
+		Objects.requireNonNull(message, "message");
+		CompletableFuture<PublishResult> acked = new CompletableFuture<>();
+		try {
+			if (message.serial() == null || message.serial().isEmpty()) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400,
+						"the message to " + action + " needs its serial (RTL32a)"));
+			}
+			MessageVersion version = operation == null ? null
+					: new MessageVersion(null, null, operation.clientId(), operation.description(),
+							operation.metadata());
+			Message encoded = encoder.encode(message.toBuilder().action(action).version(version).build());
+			long size = MessageSize.of(List.of(encoded));
+			long max = connection.maxMessageSize();
+			if (size > max) {
+				throw new AblyException(ErrorInfo.of(ErrorCodes.MAX_MESSAGE_SIZE_EXCEEDED, 400,
+						"message of " + size + " bytes exceeds maxMessageSize " + max + " (RSL1i)"));
+			}
+			ProtocolMessage.Builder pm = ProtocolMessage.builder(ProtocolAction.MESSAGE).channel(name)
+				.messages(List.of(encoded));
+			if (params != null && !params.isEmpty()) {
+				pm.params(params);
+			}
+			PendingPublish pending = new PendingPublish(pm.build(), acked, size, false);
+			enqueue(acked, () -> {
+				ErrorInfo refused = publishRefusal();
+				if (refused != null) {
+					acked.completeExceptionally(new AblyException(refused));
+					return;
+				}
+				connection.publish(pending);
+			});
+		}
+		catch (AblyException ex) {
+			acked.completeExceptionally(ex);
+		}
+		return acked.thenApply(r -> new UpdateDeleteResult(r.serials().isEmpty() ? null : r.serials().get(0)));
+	}
+
+	/** Runs {@code task} on the loop; once the client is closed, fails {@code result} instead of dropping it. */
+	void enqueue(CompletableFuture<?> result, Runnable task) {
+		loop.call(() -> {
+			task.run();
+			return null;
+		}).exceptionally(ex -> {
+			result.completeExceptionally(closedClient(ex));
+			return null;
+		});
+	}
+
+	/** Work on the loop whose future settles later; a closed client fails it with an AblyException. */
+	private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		loop.call(work::get).whenComplete((inner, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(closedClient(ex));
+			}
+			else {
+				inner.whenComplete((v, e) -> {
+					if (e != null) {
+						result.completeExceptionally(e);
+					}
+					else {
+						result.complete(v);
+					}
+				});
+			}
+		});
+		return result;
+	}
+
+	private Throwable closedClient(Throwable ex) {
+		Throwable cause = ex instanceof CompletionException && ex.getCause() != null
+				? ex.getCause() : ex;
+		if (cause instanceof RejectedExecutionException) {
+			return new AblyException(ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
+					"the realtime client of channel '" + name + "' is closed"));
+		}
+		return cause;
+	}
+
 	/** RTL6c4: publishing on a SUSPENDED or FAILED channel fails at once. */
 	@Nullable ErrorInfo publishRefusal() {
 		if (state == ChannelState.SUSPENDED || state == ChannelState.FAILED) {
@@ -292,18 +443,36 @@ public final class RealtimeChannel {
 
 	/** RTL7a: every message; attaches the channel unless {@code attachOnSubscribe} is off (RTL7g, RTL7h). */
 	public Subscription subscribe(Consumer<Message> listener) {
-		return subscribe(m -> true, listener);
+		return subscribe(m -> true, listener, null);
 	}
 
 	/** RTL7b: messages with this name. */
 	public Subscription subscribe(String messageName, Consumer<Message> listener) {
-		return subscribe(m -> messageName.equals(m.name()), listener);
+		Objects.requireNonNull(messageName, "messageName");
+		return subscribe(m -> messageName.equals(m.name()), listener, messageName);
 	}
 
 	/** RTL22: messages matching {@code filter}, e.g. a {@link MessageFilter}. */
 	public Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener) {
-		Subscription subscription = messageListeners.add(filter, listener);
-		if (options.attachOnSubscribe()) {
+		return subscribe(filter, listener, filter);
+	}
+
+	/** RTL8a: removes every subscription of {@code listener}; an unknown listener is a no-op. */
+	public void unsubscribe(Consumer<Message> listener) {
+		messageListeners.remove(listener);
+	}
+
+	/** RTL8b: removes {@code listener}'s subscription to {@code messageName} only. */
+	public void unsubscribe(String messageName, Consumer<Message> listener) {
+		messageListeners.remove(messageName, listener);
+	}
+
+	private Subscription subscribe(Predicate<Message> filter, Consumer<Message> listener, @Nullable Object tag) {
+		Objects.requireNonNull(listener, "listener");
+		Subscription subscription = messageListeners.add(filter, listener, tag);
+		ChannelState current = state;
+		if (options.attachOnSubscribe() && (current == ChannelState.INITIALIZED || current == ChannelState.DETACHING
+				|| current == ChannelState.DETACHED)) {
 			attach().exceptionally(ex -> {
 				logger.debug("implicit attach of '" + name + "' failed: " + ex.getMessage());
 				return null;
@@ -328,9 +497,45 @@ public final class RealtimeChannel {
 		return rest.historyAsync(params);
 	}
 
+	/**
+	 * RTL10b: with {@code untilAttach}, only the messages up to the moment the channel attached (or last lost
+	 * continuity), by sending its {@code attachSerial} as {@code fromSerial}; fails with 40000 unless ATTACHED.
+	 */
+	public PaginatedResult<Message> history(HistoryParams params, boolean untilAttach) {
+		if (!untilAttach) {
+			return rest.history(params);
+		}
+		String serial = attachSerial;
+		if (state != ChannelState.ATTACHED || serial == null) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.BAD_REQUEST, 400,
+					"history with untilAttach needs the channel attached; '" + name + "' is " + state));
+		}
+		return rest.history(params, Map.of("fromSerial", serial));
+	}
+
+	public CompletableFuture<PaginatedResult<Message>> historyAsync(HistoryParams params, boolean untilAttach) {
+		try {
+			return CompletableFuture.completedFuture(null).thenApplyAsync(v -> history(params, untilAttach),
+					connection.blocking());
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new AblyException(ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400,
+					"the client is closed")));
+		}
+	}
+
 	/** RTL28, RSL11: a message by serial, over REST. */
 	public Message getMessage(String serial) {
 		return rest.getMessage(serial);
+	}
+
+	public CompletableFuture<Message> getMessageAsync(String serial) {
+		return rest.getMessageAsync(serial);
+	}
+
+	/** RTL31, RSL14: the versions of a message, over REST. */
+	public PaginatedResult<Message> getMessageVersions(String serial, @Nullable Map<String, String> params) {
+		return rest.getMessageVersions(serial, params);
 	}
 
 	/** RTS4: removes this channel from the client (detaching it first when attached). */
@@ -351,7 +556,18 @@ public final class RealtimeChannel {
 	private void attachOnLoop(CompletableFuture<Void> done) {
 		switch (state) {
 			case ATTACHED -> done.complete(null);                                       // RTL4a
-			case ATTACHING -> attachWaiters.add(done);                                  // RTL4h
+			case ATTACHING -> {
+				attachWaiters.add(done);                                                 // RTL4h
+				if (detachAfterAttach) {
+					detachAfterAttach = false;                                           // the later call wins
+					failWaiters(detachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"detach() superseded by attach() on channel '" + name + "'"));
+				}
+			}
+			case DETACHING -> {
+				attachWaiters.add(done);                                                 // RTL4h: after the detach
+				attachAfterDetach = true;
+			}
 			default -> {
 				ConnectionState cs = connection.state();
 				if (cs == ConnectionState.CLOSING || cs == ConnectionState.CLOSED || cs == ConnectionState.SUSPENDED
@@ -385,7 +601,7 @@ public final class RealtimeChannel {
 			attach.params(current.params());                                             // RTL4k
 		}
 		long flags = ChannelMode.toFlags(current.modes());                               // RTL4l
-		if (channelSerial != null && attachSerial != null) {
+		if (attachResume) {
 			flags |= ProtocolFlag.ATTACH_RESUME.mask();                                  // RTL4j
 		}
 		if (flags != 0) {
@@ -409,7 +625,14 @@ public final class RealtimeChannel {
 	private void detachOnLoop(CompletableFuture<Void> done) {
 		switch (state) {
 			case INITIALIZED, DETACHED -> done.complete(null);                          // RTL5a
-			case DETACHING -> detachWaiters.add(done);                                  // RTL5i
+			case DETACHING -> {
+				detachWaiters.add(done);                                                 // RTL5i
+				if (attachAfterDetach) {
+					attachAfterDetach = false;                                           // the later call wins
+					failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"attach() superseded by detach() on channel '" + name + "'"));
+				}
+			}
 			case FAILED -> done.completeExceptionally(new AblyException(ErrorInfo.of(
 					ErrorCodes.CHANNEL_OPERATION_FAILED_INVALID_CHANNEL_STATE, 400,
 					"cannot detach channel '" + name + "': it has FAILED").withCause(errorReason)));  // RTL5b
@@ -426,27 +649,46 @@ public final class RealtimeChannel {
 							"cannot detach while the connection is " + cs)));            // RTL5g
 					return;
 				}
-				failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
-						"detach() called while attaching"));                             // RTL5i
 				detachWaiters.add(done);
-				ChannelState previous = state;
-				setState(ChannelState.DETACHING, null, false);
-				if (connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
-					armRequestTimer(() -> {
-						if (state == ChannelState.DETACHING) {                           // RTL5f
-							ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
-									"no DETACHED for '" + name + "' in time");
-							setState(previous, error, false);
-							failWaiters(detachWaiters, error);
-						}
-					});
+				if (cs != ConnectionState.CONNECTED) {
+					// RTL5l: nothing to tell a server we are not talking to.
+					requestTimer.cancel();
+					failWaiters(attachWaiters, ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400,
+							"detach() called while attaching channel '" + name + "'"));
+					detached(null);
 				}
-				else if (connection.state() != ConnectionState.CONNECTING
-						&& connection.state() != ConnectionState.DISCONNECTED) {
-					detached(null);                                                      // RTL5h-ish: nothing to tell
+				else if (state == ChannelState.ATTACHING) {
+					detachAfterAttach = true;                                            // RTL5i: after the attach
+				}
+				else {
+					startDetach();
 				}
 			}
 		}
+	}
+
+	/** RTL5d: DETACHING, a DETACH, and back to the previous state if no DETACHED comes in time (RTL5f). */
+	private void startDetach() {
+		ChannelState previous = state;
+		attachResume = false;                                                            // RTL4j1
+		setState(ChannelState.DETACHING, null, false);
+		sendDetach(previous);
+	}
+
+	private void sendDetach(ChannelState previous) {
+		if (!connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build())) {
+			return;                                                                      // RTN19b: sent on CONNECTED
+		}
+		armRequestTimer(() -> {
+			if (state != ChannelState.DETACHING) {
+				return;
+			}
+			ErrorInfo error = ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_TIMED_OUT, 408,
+					"no DETACHED for '" + name + "' within " + connection.realtimeRequestTimeout());
+			setState(previous, error, false);                                            // RTL5f
+			failWaiters(detachWaiters, error);
+			runQueuedAttach();
+		});
 	}
 
 	/** From the connection: a protocol message for this channel. */
@@ -467,6 +709,12 @@ public final class RealtimeChannel {
 					presence.onPresence(message, true);
 				}
 			}
+			case ANNOTATION -> {
+				if (state == ChannelState.ATTACHED) {
+					updateSerial(message);                                               // RTL15b
+					annotations.onAnnotations(message, decoder);                         // RTAN4b
+				}
+			}
 			case ERROR -> {
 				ErrorInfo error = message.error() != null ? message.error()
 						: ErrorInfo.of(ErrorCodes.CHANNEL_OPERATION_FAILED, 400, "channel error");
@@ -478,35 +726,53 @@ public final class RealtimeChannel {
 
 	private void onAttached(ProtocolMessage message) {
 		boolean resumed = message.hasFlag(ProtocolFlag.RESUMED);
+		boolean hasBacklog = message.hasFlag(ProtocolFlag.HAS_BACKLOG);
+		switch (state) {
+			case DETACHING -> {
+				// RTL5k: the server still thinks we are attached: ask again.
+				sendDetach(ChannelState.ATTACHED);
+				return;
+			}
+			case DETACHED -> {
+				connection.sendIfConnected(ProtocolMessage.builder(ProtocolAction.DETACH).channel(name).build()); // RTL5k
+				return;
+			}
+			case ATTACHING, ATTACHED -> {
+			}
+			default -> {
+				logger.debug("ignored ATTACHED on '" + name + "' in state " + state);
+				return;
+			}
+		}
 		Long flags = message.flags();
 		if (flags != null) {
 			modes = ChannelMode.fromFlags(flags);                                        // RTL4m
 		}
 		params = message.params() != null ? message.params() : Map.of();                 // RTL4k1
-		attachSerial = message.channelSerial();                                          // RTL15a
+		if (!resumed) {
+			attachSerial = message.channelSerial();                                      // RTL15c
+		}
 		if (message.channelSerial() != null) {
 			channelSerial = message.channelSerial();                                     // RTL15b
 		}
-		switch (state) {
-			case ATTACHING -> {
-				requestTimer.cancel();
-				retryCount = 0;
-				decodeFailureRecovery = false;
-				setState(ChannelState.ATTACHED, message.error(), resumed);               // RTL4c
-				presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
-				settleWaiters(attachWaiters, null);
+		attachResume = true;                                                             // RTL4j
+		if (state == ChannelState.ATTACHING) {
+			requestTimer.cancel();
+			retryCount = 0;
+			decodeFailureRecovery = false;
+			errorReason = null;                                                          // RTL4c
+			setState(ChannelState.ATTACHED, message.error(), resumed, hasBacklog);
+			presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed);
+			settleWaiters(attachWaiters, null);
+			if (detachAfterAttach) {
+				detachAfterAttach = false;
+				startDetach();                                                           // RTL5i
 			}
-			case ATTACHED -> {
-				if (!resumed || message.error() != null) {
-					// RTL12: an unsolicited ATTACHED means continuity may have been lost.
-					emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), resumed));
-					presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), resumed, true);  // RTP17i
-				}
-			}
-			case DETACHING -> {
-				// A late ATTACHED while detaching: the DETACH stands (RTL5).
-			}
-			default -> logger.debug("ignored ATTACHED on '" + name + "' in state " + state);
+		}
+		else if (!resumed) {
+			// RTL12: an unsolicited ATTACHED without RESUMED means continuity may have been lost.
+			emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, message.error(), false, hasBacklog));
+			presence.onAttached(message.hasFlag(ProtocolFlag.HAS_PRESENCE), false, true);  // RTP17i
 		}
 	}
 
@@ -514,7 +780,7 @@ public final class RealtimeChannel {
 		ErrorInfo error = message.error();
 		switch (state) {
 			case DETACHING -> detached(error);                                           // RTL5d
-			case ATTACHED -> {
+			case ATTACHED, SUSPENDED -> {
 				// RTL13a: the server detached us: re-attach at once.
 				requestTimer.cancel();
 				startAttach(error);
@@ -527,9 +793,40 @@ public final class RealtimeChannel {
 
 	private void detached(@Nullable ErrorInfo error) {
 		requestTimer.cancel();
+		retryTimer.cancel();
 		setState(ChannelState.DETACHED, error, false);
 		presence.onDetached(error);
 		settleWaiters(detachWaiters, null);
+		runQueuedAttach();
+	}
+
+	/** RTL4h: the attach() made while DETACHING, now the detach has settled. */
+	private void runQueuedAttach() {
+		if (!attachAfterDetach) {
+			return;
+		}
+		attachAfterDetach = false;
+		if (attachWaiters.isEmpty()) {
+			return;
+		}
+		if (state == ChannelState.ATTACHED) {
+			settleWaiters(attachWaiters, null);
+			return;
+		}
+		List<CompletableFuture<Void>> waiters = new ArrayList<>(attachWaiters);
+		attachWaiters.clear();
+		for (CompletableFuture<Void> w : waiters) {
+			attachOnLoop(w);
+		}
+	}
+
+	/** RTL5i: a detach() waiting on an attach that did not succeed: the channel is not attached, so DETACHED. */
+	private void runQueuedDetachAfterFailedAttach() {
+		if (detachAfterAttach) {
+			detachAfterAttach = false;
+			retryTimer.cancel();
+			detached(null);
+		}
 	}
 
 	/** RTL13b: SUSPENDED, then another attach after channelRetryTimeout while the connection is CONNECTED. */
@@ -538,6 +835,10 @@ public final class RealtimeChannel {
 		setState(ChannelState.SUSPENDED, error, false);
 		presence.onSuspended(error);
 		failWaiters(attachWaiters, error);
+		if (detachAfterAttach) {
+			runQueuedDetachAfterFailedAttach();
+			return;
+		}
 		retryCount++;
 		retryTimer = loop.schedule(() -> {
 			if (state == ChannelState.SUSPENDED && connection.state() == ConnectionState.CONNECTED) {
@@ -549,6 +850,9 @@ public final class RealtimeChannel {
 	private void fail(ErrorInfo error) {
 		requestTimer.cancel();
 		retryTimer.cancel();
+		attachResume = false;                                                            // RTL4j1
+		detachAfterAttach = false;
+		attachAfterDetach = false;
 		setState(ChannelState.FAILED, error, false);
 		presence.onFailed(error);
 		failWaiters(attachWaiters, error);
@@ -571,6 +875,13 @@ public final class RealtimeChannel {
 		for (int i = 0; i < messages.size(); i++) {
 			Message populated = populate(messages.get(i), message, i);
 			DecodeResult<Message> result = decoder.decode(populated, deltaContext);
+			ErrorInfo missingPlugin = missingPlugin(result.error());
+			if (missingPlugin != null) {
+				// PC3: without a vcdiff decoder no later message can be decoded either.
+				logger.warn("a vcdiff delta arrived on '" + name + "' but no vcdiff decoder is configured");
+				fail(missingPlugin);
+				return;
+			}
 			if (!result.isComplete() && result.error() != null
 					&& result.error().code() == ErrorCodes.DELTA_DECODING_FAILED) {
 				// RTL18: a delta that cannot be applied: re-attach from the last good serial.
@@ -590,6 +901,15 @@ public final class RealtimeChannel {
 		for (Message m : decoded) {
 			messageListeners.emit(m);
 		}
+	}
+
+	private static @Nullable ErrorInfo missingPlugin(@Nullable ErrorInfo error) {
+		for (ErrorInfo e = error; e != null; e = e.cause()) {
+			if (e.code() == ErrorCodes.MISSING_PLUGIN) {
+				return e;
+			}
+		}
+		return null;
 	}
 
 	/** TM2a, TM2c, TM2f: fields a message inherits from its ProtocolMessage. */
@@ -648,6 +968,7 @@ public final class RealtimeChannel {
 			setState(ChannelState.SUSPENDED, reason, false);                             // RTL3c
 			presence.onSuspended(reason);
 			failWaiters(attachWaiters, reason);
+			runQueuedDetachAfterFailedAttach();
 		}
 		else if (state == ChannelState.DETACHING) {
 			detached(null);
@@ -659,6 +980,8 @@ public final class RealtimeChannel {
 				|| state == ChannelState.DETACHING) {
 			retryTimer.cancel();
 			ErrorInfo closed = ErrorInfo.of(ErrorCodes.CONNECTION_CLOSED, 400, "connection closed");
+			detachAfterAttach = false;
+			attachAfterDetach = false;
 			failWaiters(attachWaiters, closed);
 			detached(null);                                                              // RTL3b
 		}
@@ -677,21 +1000,28 @@ public final class RealtimeChannel {
 	}
 
 	private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed) {
+		setState(next, reason, resumed, false);
+	}
+
+	private void setState(ChannelState next, @Nullable ErrorInfo reason, boolean resumed, boolean hasBacklog) {
 		ChannelState previous = state;
 		state = next;
 		if (reason != null) {
 			errorReason = reason;                                                        // RTL24
 		}
+		if (next == ChannelState.DETACHED || next == ChannelState.SUSPENDED || next == ChannelState.FAILED) {
+			channelSerial = null;                                                        // RTL15b1
+		}
 		if (next == ChannelState.ATTACHED && previous != ChannelState.ATTACHED) {
 			logger.debug("channel '" + name + "' attached" + (resumed ? " (resumed)" : ""));
 		}
-		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed));
+		emit(new ChannelStateChange(previous, next, next.event(), reason, resumed, hasBacklog));
 	}
 
 	/** RTL2g, RTP17e: an UPDATE event carrying {@code reason}, the state unchanged and continuity kept (resumed). */
 	void emitUpdate(ErrorInfo reason) {
 		errorReason = reason;
-		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, true));
+		emit(new ChannelStateChange(state, state, ChannelEvent.UPDATE, reason, true, false));
 	}
 
 	PayloadEncoder encoder() {
@@ -706,7 +1036,13 @@ public final class RealtimeChannel {
 		this.options = newOptions;
 		ChannelCipher cipher = newOptions.cipher() != null ? ChannelCipher.of(newOptions.cipher()) : null;
 		this.encoder = PayloadEncoder.of(cipher);
-		this.decoder = PayloadDecoder.of(cipher, VcdiffDeltaDecoder.INSTANCE);
+		this.decoder = PayloadDecoder.of(cipher, deltaDecoder);
+	}
+
+	/** PC3: replaces the vcdiff decoder (tests plug in the UTS mock; null removes it). */
+	void deltaDecoder(@Nullable DeltaDecoder deltaDecoder) {
+		this.deltaDecoder = deltaDecoder;
+		applyOptions(options);
 	}
 
 	private static void settleWaiters(List<CompletableFuture<Void>> waiters, @Nullable ErrorInfo error) {

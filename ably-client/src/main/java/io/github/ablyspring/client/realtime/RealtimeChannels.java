@@ -1,11 +1,17 @@
 package io.github.ablyspring.client.realtime;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -66,8 +72,36 @@ public final class RealtimeChannels implements ConnectionManager.ChannelHooks {
 		return existing;
 	}
 
+	/**
+	 * RTS5: a derived channel, filtered on the server by {@code derive}'s filter expression (RTS5a1) and, with
+	 * params in {@code options}, qualified by them too (RTS5a2).
+	 */
+	public RealtimeChannel getDerived(String name, DeriveOptions derive, ChannelOptions options) {
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(derive, "derive");
+		StringBuilder qualifier = new StringBuilder("[filter=")
+			.append(Base64.getEncoder().encodeToString(derive.filter().getBytes(StandardCharsets.UTF_8)));
+		if (!options.params().isEmpty()) {
+			StringJoiner query = new StringJoiner("&", "?", "");
+			options.params().forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(v, StandardCharsets.UTF_8)));
+			qualifier.append(query);
+		}
+		return get(qualifier.append(']').append(name).toString(), options);
+	}
+
+	public RealtimeChannel getDerived(String name, DeriveOptions derive) {
+		return getDerived(name, derive, ChannelOptions.defaults());
+	}
+
+	/** RTS2: whether a channel of this name exists. */
 	public boolean exists(String name) {
 		return channels.containsKey(name);
+	}
+
+	/** RTS2: the names of the channels created so far. */
+	public Set<String> names() {
+		return Set.copyOf(channels.keySet());
 	}
 
 	/** The channels created so far. */
@@ -75,12 +109,13 @@ public final class RealtimeChannels implements ConnectionManager.ChannelHooks {
 		return List.copyOf(channels.values());
 	}
 
-	/** RTS4: detaches and removes the channel; a later {@link #get} makes a new one. */
-	public void release(String name) {
+	/**
+	 * RTS4: detaches and removes the channel, completing once it is gone; a later {@link #get} makes a new one. An
+	 * unknown name completes at once.
+	 */
+	public CompletableFuture<Void> release(String name) {
 		RealtimeChannel channel = channels.get(name);
-		if (channel != null) {
-			channel.release();
-		}
+		return channel != null ? channel.release() : CompletableFuture.completedFuture(null);
 	}
 
 	/** RTN16g: the serials to resume each attached channel from. */

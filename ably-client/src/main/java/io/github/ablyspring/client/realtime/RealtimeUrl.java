@@ -37,9 +37,7 @@ final class RealtimeUrl {
 		query.put("format", options.useBinaryProtocol() ? "msgpack" : "json");       // RTN2a
 		query.put("v", PROTOCOL_VERSION);                                               // RTN2f
 		query.put("heartbeats", "true");                                                // RTN23b: HEARTBEAT messages
-		if (!options.realtime().echoMessages()) {
-			query.put("echo", "false");                                                 // RTN2b
-		}
+		query.put("echo", String.valueOf(options.realtime().echoMessages()));            // RTN2b, RTC1a
 		if (options.clientId() != null) {
 			query.put("clientId", options.clientId());                                  // RTN2d
 		}

@@ -163,6 +163,13 @@ public final class RestChannel {
 		return page(RestRequest.get(messagesPath).withParams(params.toQuery()));
 	}
 
+	/** History with extra query parameters, e.g. the realtime channel's {@code fromSerial} bound (RTL10b). */
+	public PaginatedResult<Message> history(HistoryParams params, Map<String, String> extraQuery) {
+		Map<String, String> query = new java.util.LinkedHashMap<>(params.toQuery());
+		query.putAll(extraQuery);
+		return page(RestRequest.get(messagesPath).withParams(query));
+	}
+
 	public PaginatedResult<Message> history() {
 		return history(HistoryParams.DEFAULTS);
 	}

@@ -28,6 +28,10 @@ public final class RestChannels {
 	/** RSN3a: the channel of this name, created with default options if new. */
 	public RestChannel get(String name) {
 		Objects.requireNonNull(name, "name");
+		RestChannel channel = channels.get(name);
+		if (channel != null) {
+			return channel;                                                         // the usual case: no lambda
+		}
 		return channels.computeIfAbsent(name, n -> new RestChannel(n, ChannelOptions.defaults(), http, credentials,
 				settings));
 	}

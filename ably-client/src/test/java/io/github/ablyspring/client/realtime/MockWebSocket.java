@@ -239,5 +239,16 @@ final class MockWebSocket implements TransportFactory {
 				events.add("CLIENT_CLOSE");
 			}
 		}
+
+		/**
+		 * Delivers a raw JSON frame as the server would write it (unknown fields and actions included), decoded with
+		 * the JSON codec whatever the connection's format.
+		 */
+		void sendToClientRaw(String json) {
+			ProtocolMessage message = WireCodec.of(io.github.ablyspring.protocol.codec.WireFormat.JSON)
+				.decode(json.getBytes(StandardCharsets.UTF_8), WireTypes.PROTOCOL_MESSAGE);
+			events.add("MESSAGE_TO_CLIENT " + message.action());
+			listener.onMessage(transport, message);
+		}
 	}
 }

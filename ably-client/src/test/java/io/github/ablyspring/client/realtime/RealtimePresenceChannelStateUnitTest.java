@@ -127,12 +127,10 @@ class RealtimePresenceChannelStateUnitTest extends PresenceUnitTestBase {
 	}
 
 	@Test
-	void RTP5a_RTL11_presenceQueuedWhileAttachingFailsWhenTheChannelDetaches() {
+	void RTL11_RTL13b_presenceQueuedWhileAttachingFailsWhenTheServerDetachesTheChannel() {
+		// RTL5i makes detach() wait for the pending attach, so the channel leaves ATTACHING by the server's DETACHED.
 		onClientMessage = (c, m) -> {
-			if (m.action() == ProtocolAction.DETACH) {
-				c.sendToClient(io.github.ablyspring.protocol.ProtocolMessage.builder(ProtocolAction.DETACHED)
-					.channel(CHANNEL).build());
-			}
+			// ATTACH stays unanswered: the channel is ATTACHING.
 		};
 		connect("my-client");
 		channel().attach();
@@ -140,9 +138,11 @@ class RealtimePresenceChannelStateUnitTest extends PresenceUnitTestBase {
 		CompletableFuture<Void> enter = channel().presence().enter("queued");
 		settle();
 
-		await(channel().detach());
+		serverSends(io.github.ablyspring.protocol.ProtocolMessage.builder(ProtocolAction.DETACHED).channel(CHANNEL)
+			.error(io.github.ablyspring.protocol.ErrorInfo.of(90198, 500, "detached by the server")).build());
+		settle();
 
-		assertThat(channel().state()).isEqualTo(ChannelState.DETACHED);
+		assertThat(channel().state()).isEqualTo(ChannelState.SUSPENDED);
 		assertThat(failure(enter)).isNotNull();
 		assertThat(capturedPresence).isEmpty();
 	}

@@ -326,6 +326,15 @@ public final class ChannelOperations {
 	 */
 	public List<Message> history(String channelName, @Nullable Long start, @Nullable Long end, boolean forwards,
 			int limit, @Nullable String fromSerial) {
+		return history(channelName, start, end, forwards, limit, fromSerial, null);
+	}
+
+	/**
+	 * A page of history: {@code limit + 1} messages at most (the extra one says there is a next page), after the
+	 * exclusive paging cursor {@code afterSerial} and not after {@code untilSerial} (inclusive, RTL10b untilAttach).
+	 */
+	public List<Message> history(String channelName, @Nullable Long start, @Nullable Long end, boolean forwards,
+			int limit, @Nullable String afterSerial, @Nullable String untilSerial) {
 		ServerChannel channel = channels.get(channelName);
 		if (channel == null) {
 			return List.of();
@@ -338,8 +347,11 @@ public final class ChannelOperations {
 			if ((start != null && ts < start) || (end != null && ts > end)) {
 				continue;
 			}
-			if (fromSerial != null && (forwards ? m.serial().compareTo(fromSerial) <= 0
-					: m.serial().compareTo(fromSerial) >= 0)) {
+			if (afterSerial != null && (forwards ? m.serial().compareTo(afterSerial) <= 0
+					: m.serial().compareTo(afterSerial) >= 0)) {
+				continue;
+			}
+			if (untilSerial != null && m.serial().compareTo(untilSerial) > 0) {
 				continue;
 			}
 			page.add(m);

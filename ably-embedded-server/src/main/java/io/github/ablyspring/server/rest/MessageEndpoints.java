@@ -13,11 +13,16 @@ import io.github.ablyspring.server.realtime.RealtimeCore;
 /**
  * {@code POST /channels/{ch}/messages} (RSL1: one message or an array; 201 with the serials) and
  * {@code GET /channels/{ch}/messages}, alias {@code /history} (RSL2: start, end, direction, limit, paged with
- * {@code fromSerial}). Publishes go through the realtime core, so REST and realtime share one history and order.
+ * {@code page_from}; {@code fromSerial} bounds it for RTL10b untilAttach). Publishes go through the realtime core, so REST and realtime share one history and order.
  */
 final class MessageEndpoints {
 
-	private static final List<String> CURSOR = List.of("fromSerial", "from_serial");
+	/**
+	 * The next-page cursor of our Link headers (exclusive), then the {@code fromSerial} bound a realtime client sends
+	 * for {@code untilAttach} (RTL10b; ably-js spells it {@code from_serial}): up to and including that serial, the
+	 * channel's serial at attach time.
+	 */
+	private static final List<String> CURSOR = List.of("page_from", "fromSerial", "from_serial");
 
 	private final RealtimeCore core;
 
@@ -45,8 +50,10 @@ final class MessageEndpoints {
 		Long start = Params.time(x, "start");
 		Long end = Params.time(x, "end");
 		Params.checkRange(start, end);
-		String from = x.query(CURSOR.get(0)) != null ? x.query(CURSOR.get(0)) : x.query(CURSOR.get(1));
-		List<Message> page = core.call(() -> core.channels().history(channel, start, end, forwards, limit, from));
+		String after = x.query(CURSOR.get(0));
+		String until = x.query(CURSOR.get(1)) != null ? x.query(CURSOR.get(1)) : x.query(CURSOR.get(2));
+		List<Message> page = core
+			.call(() -> core.channels().history(channel, start, end, forwards, limit, after, until));
 		boolean more = page.size() > limit;
 		List<Message> items = more ? page.subList(0, limit) : page;
 		return Paging.withLinks(Responses.of(200, x, items, WireTypes.MESSAGES), x, CURSOR,

@@ -142,11 +142,18 @@ class MessagesEndpointTest {
 			.containsExactly("early");
 		assertThat(client.get("/channels/window/messages?start=" + middle + "&direction=forwards")
 			.as(WireTypes.MESSAGES)).extracting(Message::name).containsExactly("late", "latest");
-		assertThat(client.get("/channels/window/messages?fromSerial=" + serial).as(WireTypes.MESSAGES))
+		// The paging cursor of the Link headers is exclusive ...
+		assertThat(client.get("/channels/window/messages?page_from=" + serial).as(WireTypes.MESSAGES))
 			.extracting(Message::name)
 			.containsExactly("early");
-		assertThat(client.get("/channels/window/messages?direction=forwards&from_serial=" + serial)
+		assertThat(client.get("/channels/window/messages?direction=forwards&page_from=" + serial)
 			.as(WireTypes.MESSAGES)).extracting(Message::name).containsExactly("latest");
+		// ... while fromSerial (RTL10b untilAttach; ably-js sends from_serial) bounds the history, inclusively.
+		assertThat(client.get("/channels/window/messages?fromSerial=" + serial).as(WireTypes.MESSAGES))
+			.extracting(Message::name)
+			.containsExactly("late", "early");
+		assertThat(client.get("/channels/window/messages?direction=forwards&from_serial=" + serial)
+			.as(WireTypes.MESSAGES)).extracting(Message::name).containsExactly("early", "late");
 	}
 
 	@Test

@@ -1,6 +1,10 @@
 package io.github.ablyspring.client.realtime.transport;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,12 +40,23 @@ final class WebSocketTransport implements Transport {
 
 	private final Object lock = new Object();
 
+	private final Executor writers;
+
+	private final ConcurrentLinkedQueue<ProtocolMessage> outbox = new ConcurrentLinkedQueue<>();
+
+	/** Frames sent and not yet written ({@link #backlog()}); ConcurrentLinkedQueue.size() would walk the queue. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	/** Whether a writer task owns the outbox; at most one does, so frames go out in order. */
+	private final AtomicBoolean writing = new AtomicBoolean();
+
 	private @Nullable WebSocketSession session;
 
 	/** Set once: by {@link #close()} or the first close report, after which the listener hears nothing. */
 	private boolean finished;
 
-	WebSocketTransport(WireFormat format, TransportListener listener) {
+	WebSocketTransport(WireFormat format, TransportListener listener, Executor writers) {
+		this.writers = writers;
 		this.format = format;
 		this.codec = WireCodec.of(format);
 		this.listener = listener;
@@ -51,24 +66,78 @@ final class WebSocketTransport implements Transport {
 		return new Handler();
 	}
 
+	/**
+	 * Queues {@code message}; a writer task on the shared I/O pool encodes and writes queued messages in order, so the
+	 * event loop does not wait on a busy socket and encoding and masking run beside it. When nothing is queued and no
+	 * writer is active the frame is written at once on the calling thread: a hand-off per frame would cost a thread
+	 * wake-up of latency at low rates, and a lone small frame does not block.
+	 */
 	@Override
 	public void send(ProtocolMessage message) {
+		queued.incrementAndGet();
+		outbox.add(message);
+		if (!writing.compareAndSet(false, true)) {
+			return;
+		}
+		if (queued.get() == 1) {
+			ProtocolMessage head = outbox.poll();
+			if (head != null && !write(head)) {
+				return;
+			}
+			writing.set(false);
+			// A send between the write and the flag: take it on, unless another writer already has.
+			if (outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+				return;
+			}
+		}
+		writers.execute(this::drain);
+	}
+
+	private void drain() {
+		while (true) {
+			ProtocolMessage message = outbox.poll();
+			if (message == null) {
+				writing.set(false);
+				if (outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+					return;
+				}
+				continue;
+			}
+			if (!write(message)) {
+				return;
+			}
+		}
+	}
+
+	/** Encodes and writes one frame; false (the outbox dropped, the writer role released) when that is over. */
+	private boolean write(ProtocolMessage message) {
 		WebSocketSession current;
 		synchronized (lock) {
 			current = session;
 			if (finished || current == null) {
-				return;
+				outbox.clear();
+				writing.set(false);
+				return false;
 			}
 		}
 		byte[] frame = codec.encode(message, WireTypes.PROTOCOL_MESSAGE);
 		try {
-			// One writer at a time: the client's event loop is the only caller.
 			current.sendMessage(format == WireFormat.JSON ? new TextMessage(frame) : new BinaryMessage(frame));
+			queued.decrementAndGet();
+			return true;
 		}
 		catch (IOException | RuntimeException ex) {
+			outbox.clear();
+			writing.set(false);
 			failed(ErrorInfo.of(ErrorCodes.CONNECTION_DISCONNECTED, 503, "send failed: " + ex.getMessage()));
 			closeQuietly(current, CloseStatus.SERVER_ERROR);
+			return false;
 		}
+	}
+
+	@Override
+	public int backlog() {
+		return queued.get();
 	}
 
 	@Override
