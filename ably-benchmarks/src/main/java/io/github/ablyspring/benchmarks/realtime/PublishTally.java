@@ -12,12 +12,22 @@ final class PublishTally implements RealtimeSdk.PublishCallback {
 
 	private final AtomicInteger failed = new AtomicInteger();
 
+	/** ACKs + NACKs; the one callback that brings it to {@code expected} stamps the end. */
+	private final AtomicInteger settled = new AtomicInteger();
+
 	private final AtomicReference<Object> firstFailure = new AtomicReference<>();
 
 	private volatile long lastNanos;
 
+	/** Written after {@link #lastNanos}, so a reader that sees it true also sees the end time. */
+	private volatile boolean complete;
+
 	PublishTally(int expected) {
 		this.expected = expected;
+		if (expected == 0) {
+			lastNanos = System.nanoTime();
+			complete = true;
+		}
 	}
 
 	@Override
@@ -34,13 +44,14 @@ final class PublishTally implements RealtimeSdk.PublishCallback {
 	}
 
 	private void counted() {
-		if (acked.get() + failed.get() == expected) {
+		if (settled.incrementAndGet() == expected) {
 			lastNanos = System.nanoTime();
+			complete = true;
 		}
 	}
 
 	boolean complete() {
-		return acked.get() + failed.get() >= expected;
+		return complete;
 	}
 
 	int ackedCount() {

@@ -66,6 +66,31 @@ class DriverPartsTest {
 	}
 
 	@Test
+	void tallyIsCompleteOnlyOnceTheEndTimeIsSet() throws Exception {
+		for (int run = 0; run < 200; run++) {
+			PublishTally tally = new PublishTally(2_000);
+			long t0 = System.nanoTime();
+			Thread[] threads = new Thread[2];
+			for (int t = 0; t < threads.length; t++) {
+				threads[t] = new Thread(() -> {
+					for (int i = 0; i < 1_000; i++) {
+						tally.acked();
+					}
+				});
+				threads[t].start();
+			}
+			while (!tally.complete()) {
+				Thread.onSpinWait();
+			}
+			assertThat(tally.lastNanos()).isGreaterThanOrEqualTo(t0);
+			for (Thread t : threads) {
+				t.join();
+			}
+			assertThat(tally.ackedCount()).isEqualTo(2_000);
+		}
+	}
+
+	@Test
 	void tableUsesOkRoundsOnlyAndComparesWithTheBestOfficialSdk() {
 		List<Map<String, Object>> lines = new ArrayList<>();
 		lines.add(line("ours", true, 60_000));
