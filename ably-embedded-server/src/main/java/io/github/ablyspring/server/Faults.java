@@ -79,6 +79,19 @@ public final class Faults {
 		core.failConnections(connectionId, error);
 	}
 
+	/** Sends any ProtocolMessage, expected or not in the connection's state (bad-input tests). */
+	public void send(@Nullable String connectionId, ProtocolMessage message) {
+		core.inject(connectionId, message);
+	}
+
+	/**
+	 * Sends {@code frame} as it is: a text frame to a JSON connection, a binary one to msgpack. For malformed frames
+	 * and ProtocolMessages this server cannot express (unknown actions).
+	 */
+	public void sendRawFrame(@Nullable String connectionId, byte[] frame) {
+		core.injectRaw(connectionId, frame);
+	}
+
 	/** Sends a server-initiated AUTH, asking the client to re-authenticate (RTN22). */
 	public void requestReauthentication(@Nullable String connectionId) {
 		core.inject(connectionId, ProtocolMessage.of(ProtocolAction.AUTH));

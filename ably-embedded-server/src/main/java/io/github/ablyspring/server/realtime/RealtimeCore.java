@@ -454,6 +454,17 @@ public final class RealtimeCore implements AutoCloseable {
 		});
 	}
 
+	/** Sends {@code frame} unparsed to one connection's transport, or every one (fault injection: bad input). */
+	public void injectRaw(@Nullable String connectionId, byte[] frame) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if ((connectionId == null || connection.id.equals(connectionId)) && connection.transport != null) {
+					connection.transport.sendRaw(frame);
+				}
+			}
+		});
+	}
+
 	public ChannelOperations channels() {
 		return channels;
 	}
