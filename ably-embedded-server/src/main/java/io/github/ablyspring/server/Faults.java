@@ -118,6 +118,11 @@ public final class Faults {
 		core.channels().nackNextPublishes(count, error);
 	}
 
+	/** How many of the NACKs asked for by {@link #nackPublishes} are still to be sent. */
+	public int pendingNacks() {
+		return core.channels().pendingNacks();
+	}
+
 	/** While {@code refuse}, new realtime connections are dropped as they open, as if the host were unreachable. */
 	public void refuseConnections(boolean refuse) {
 		core.refuseConnections(refuse, null);
