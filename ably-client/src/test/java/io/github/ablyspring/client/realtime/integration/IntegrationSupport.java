@@ -1,7 +1,14 @@
 package io.github.ablyspring.client.realtime.integration;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.ablyspring.client.ClientOptions;
 import io.github.ablyspring.client.realtime.AblyRealtime;
@@ -32,5 +39,23 @@ final class IntegrationSupport {
 
 	static String randomName(String prefix) {
 		return prefix + "-" + UUID.randomUUID();
+	}
+
+	/**
+	 * An Ably JWT (HS256, kid = the test key's name) signed with the test key's secret, valid for {@code ttlSeconds},
+	 * with an {@code x-ably-clientId} claim when {@code clientId} is not null.
+	 */
+	static String jwt(long ttlSeconds, @Nullable String clientId) throws Exception {
+		long now = System.currentTimeMillis() / 1000;
+		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+		String header = b64.encodeToString(
+				"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"app.key\"}".getBytes(StandardCharsets.UTF_8));
+		String claims = b64.encodeToString(("{\"iat\":" + now + ",\"exp\":" + (now + ttlSeconds)
+				+ (clientId != null ? ",\"x-ably-clientId\":\"" + clientId + "\"" : "") + "}")
+			.getBytes(StandardCharsets.UTF_8));
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));
+		return header + "." + claims + "." + signature;
 	}
 }

@@ -1,15 +1,10 @@
 package io.github.ablyspring.client.realtime.integration;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +46,7 @@ class TokenAuthIntegrationTest {
 		AtomicInteger calls = new AtomicInteger();
 		try (AblyRealtime client = new AblyRealtime(EmbeddedServer.options(server).authCallback(params -> {
 			// The first token lives 5 s, later ones an hour.
-			return jwt(calls.incrementAndGet() == 1 ? 5 : 3600);
+			return IntegrationSupport.jwt(calls.incrementAndGet() == 1 ? 5 : 3600, null);
 		}).autoConnect(false).build())) {
 			client.connect();
 			client.connection().whenState(ConnectionState.CONNECTED).get(10, TimeUnit.SECONDS);
@@ -100,19 +95,5 @@ class TokenAuthIntegrationTest {
 			assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
 			assertThat(client.auth().clientId()).isEqualTo(clientId);
 		}
-	}
-
-	/** An Ably JWT (HS256, kid = key name) signed with the test key's secret, valid for {@code ttlSeconds}. */
-	private static String jwt(long ttlSeconds) throws Exception {
-		long now = System.currentTimeMillis() / 1000;
-		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-		String header = b64.encodeToString(
-				"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"app.key\"}".getBytes(StandardCharsets.UTF_8));
-		String claims = b64.encodeToString(("{\"iat\":" + now + ",\"exp\":" + (now + ttlSeconds) + "}")
-			.getBytes(StandardCharsets.UTF_8));
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));
-		return header + "." + claims + "." + signature;
 	}
 }
