@@ -34,11 +34,18 @@ import static org.awaitility.Awaitility.await;
  */
 class ChannelFaultsIntegrationTest {
 
+	/** Allowed on {@code allowed:*} only: an ATTACH elsewhere is refused with an ERROR (in place of the proxy's). */
+	private static final String LIMITED_KEY = "app.limited:limited-secret";
+
 	static EmbeddedAblyServer server;
 
 	@BeforeAll
 	static void start() {
-		server = EmbeddedServer.start();
+		server = EmbeddedAblyServer.builder()
+			.key(EmbeddedServer.KEY)
+			.key(LIMITED_KEY, "{\"allowed:*\":[\"*\"]}")
+			.build()
+			.start();
 	}
 
 	@AfterAll
@@ -70,6 +77,29 @@ class ChannelFaultsIntegrationTest {
 			assertThat(failure).as("attach must fail after realtimeRequestTimeout").isNotNull();
 			await().atMost(Duration.ofSeconds(5)).until(() -> channel.state() == ChannelState.SUSPENDED);
 			assertThat(channel.errorReason()).isNotNull();
+		}
+	}
+
+	@Test
+	void RTL14_errorInReplyToAttachFailsTheChannel() throws Exception {
+		try (AblyRealtime client = IntegrationSupport.connected(
+				EmbeddedServer.options(server).key(LIMITED_KEY).autoConnect(false).build())) {
+			RealtimeChannel channel = client.channels().get(IntegrationSupport.randomName("forbidden"));
+			List<ChannelStateChange> changes = new CopyOnWriteArrayList<>();
+			channel.on(changes::add);
+			ExecutionException failure = catchThrowableOfType(ExecutionException.class,
+					() -> channel.attach().get(10, TimeUnit.SECONDS));
+
+			assertThat(failure).isNotNull();
+			assertThat(failure.getCause()).isInstanceOf(io.github.ablyspring.protocol.AblyException.class);
+			assertThat(((io.github.ablyspring.protocol.AblyException) failure.getCause()).errorInfo().code())
+				.isEqualTo(40160);
+			await().atMost(Duration.ofSeconds(10)).until(() -> channel.state() == ChannelState.FAILED);
+			assertThat(channel.errorReason().code()).isEqualTo(40160);
+			await().atMost(Duration.ofSeconds(2)).until(() -> changes.size() >= 2);
+			assertThat(changes).extracting(ChannelStateChange::current)
+				.containsSubsequence(ChannelState.ATTACHING, ChannelState.FAILED);
+			assertThat(client.connection().state()).isEqualTo(ConnectionState.CONNECTED);
 		}
 	}
 

@@ -198,6 +198,24 @@ class ConnectionFaultsIntegrationTest {
 	}
 
 	@Test
+	void RTN14b_tokenErrorWhileConnectingRenewsTheToken() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		try (AblyRealtime client = new AblyRealtime(EmbeddedServer.options(server).authCallback(params ->
+		// The first token has already expired: the server refuses the connection with a token error.
+		IntegrationSupport.jwt(calls.incrementAndGet() == 1 ? -60 : 3600, null)).autoConnect(false).build())) {
+			List<ConnectionState> states = record(client);
+			client.connect();
+			client.connection().whenState(ConnectionState.CONNECTED).get(30, TimeUnit.SECONDS);
+
+			assertThat(client.connection().id()).isNotNull();
+			assertThat(client.connection().key()).isNotNull();
+			assertThat(calls.get()).isGreaterThanOrEqualTo(2);
+			assertThat(states).containsSubsequence(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+			assertThat(client.connection().errorReason()).isNull();
+		}
+	}
+
+	@Test
 	void RTN14d_refusedConnectionIsRetried() throws Exception {
 		server.faults().refuseConnections(true);
 		try (AblyRealtime client = new AblyRealtime(IntegrationSupport.options(server, "json")
