@@ -69,6 +69,11 @@ public final class Faults {
 		core.dropTransports(connectionId);
 	}
 
+	/** Closes transports cleanly (a WebSocket close frame) without a DISCONNECTED; the connections stay resumable. */
+	public void closeConnections(@Nullable String connectionId) {
+		core.closeTransports(connectionId);
+	}
+
 	/** Sends DISCONNECTED with {@code reason} and closes the transport; the client reconnects and resumes. */
 	public void disconnect(@Nullable String connectionId, ErrorInfo reason) {
 		core.disconnectConnections(connectionId, reason);

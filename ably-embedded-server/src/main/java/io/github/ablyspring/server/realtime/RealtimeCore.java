@@ -443,6 +443,20 @@ public final class RealtimeCore implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Closes transports with a WebSocket close frame but no DISCONNECTED first (fault injection: a proxy or load
+	 * balancer closing the socket); the connections stay resumable (RTN15a).
+	 */
+	public void closeTransports(@Nullable String connectionId) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if ((connectionId == null || connection.id.equals(connectionId)) && connection.transport != null) {
+					connection.transport.close();
+				}
+			}
+		});
+	}
+
 	/** Sends a ProtocolMessage to one connection, or all (fault injection: DISCONNECTED, ERROR, AUTH...). */
 	public void inject(@Nullable String connectionId, ProtocolMessage message) {
 		execute(() -> {
