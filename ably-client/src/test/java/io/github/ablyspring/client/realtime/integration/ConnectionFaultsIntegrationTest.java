@@ -79,6 +79,20 @@ class ConnectionFaultsIntegrationTest {
 	}
 
 	@Test
+	void RTN15a_closeFrameWithoutDisconnectedResumes() throws Exception {
+		try (AblyRealtime client = IntegrationSupport.connected(IntegrationSupport.options(server, "json").build())) {
+			String id = client.connection().id();
+			List<ConnectionState> states = record(client);
+			server.faults().closeConnections(id);
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> states.size() >= 3);
+			assertThat(states).containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING,
+					ConnectionState.CONNECTED);
+			assertThat(client.connection().id()).as("resumed").isEqualTo(id);
+		}
+	}
+
+	@Test
 	void RTN15h3_disconnectedWithANonTokenErrorReconnectsAndResumes() throws Exception {
 		try (AblyRealtime client = IntegrationSupport.connected(IntegrationSupport.options(server, "json").build())) {
 			String id = client.connection().id();
