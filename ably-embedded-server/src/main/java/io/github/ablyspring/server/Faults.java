@@ -69,6 +69,11 @@ public final class Faults {
 		core.dropTransports(connectionId);
 	}
 
+	/** Closes transports cleanly (a WebSocket close frame) without a DISCONNECTED; the connections stay resumable. */
+	public void closeConnections(@Nullable String connectionId) {
+		core.closeTransports(connectionId);
+	}
+
 	/** Sends DISCONNECTED with {@code reason} and closes the transport; the client reconnects and resumes. */
 	public void disconnect(@Nullable String connectionId, ErrorInfo reason) {
 		core.disconnectConnections(connectionId, reason);
@@ -77,6 +82,19 @@ public final class Faults {
 	/** Sends a connection-level ERROR and discards the connection: the client goes FAILED (RTN15i). */
 	public void failConnections(@Nullable String connectionId, ErrorInfo error) {
 		core.failConnections(connectionId, error);
+	}
+
+	/** Sends any ProtocolMessage, expected or not in the connection's state (bad-input tests). */
+	public void send(@Nullable String connectionId, ProtocolMessage message) {
+		core.inject(connectionId, message);
+	}
+
+	/**
+	 * Sends {@code frame} as it is: a text frame to a JSON connection, a binary one to msgpack. For malformed frames
+	 * and ProtocolMessages this server cannot express (unknown actions).
+	 */
+	public void sendRawFrame(@Nullable String connectionId, byte[] frame) {
+		core.injectRaw(connectionId, frame);
 	}
 
 	/** Sends a server-initiated AUTH, asking the client to re-authenticate (RTN22). */
@@ -103,6 +121,11 @@ public final class Faults {
 	/** Answers the next {@code count} realtime publishes with NACK and {@code error}. */
 	public void nackPublishes(int count, ErrorInfo error) {
 		core.channels().nackNextPublishes(count, error);
+	}
+
+	/** How many of the NACKs asked for by {@link #nackPublishes} are still to be sent. */
+	public int pendingNacks() {
+		return core.channels().pendingNacks();
 	}
 
 	/** While {@code refuse}, new realtime connections are dropped as they open, as if the host were unreachable. */

@@ -149,25 +149,27 @@ public final class Auth implements Credentials {
 	 * token auth.
 	 */
 	public TokenDetails authorize(@Nullable TokenParams params) {
+		TokenDetails fresh;
 		synchronized (tokenLock) {
 			if (params != null) {
 				savedTokenParams = params;
 			}
-			TokenDetails fresh = checkClientId(requestToken(params));
+			fresh = checkClientId(requestToken(params));
 			tokenDetails = fresh;
 			method = AuthMethod.TOKEN;
-			Function<TokenDetails, CompletableFuture<?>> hook = authorizeHook;
-			if (hook != null) {
-				// RTC8: a connected realtime client re-authenticates in band; authorize completes when that has.
-				try {
-					hook.apply(fresh).join();
-				}
-				catch (java.util.concurrent.CompletionException ex) {
-					throw ex.getCause() instanceof AblyException ably ? ably : ex;
-				}
-			}
-			return fresh;
 		}
+		Function<TokenDetails, CompletableFuture<?>> hook = authorizeHook;
+		if (hook != null) {
+			// RTC8: a realtime client re-authenticates in band, or connects with the new token (RTC8b, RTC8c);
+			// authorize completes when that has. Outside the lock: the connection attempt reads the token under it.
+			try {
+				hook.apply(fresh).join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				throw ex.getCause() instanceof AblyException ably ? ably : ex;
+			}
+		}
+		return fresh;
 	}
 
 	/** Set by the realtime client: what {@link #authorize} does after a new token, while it is connected (RTC8). */

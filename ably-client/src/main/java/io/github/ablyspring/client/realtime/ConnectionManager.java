@@ -575,6 +575,10 @@ final class ConnectionManager {
 		ErrorInfo reason = ErrorInfo.of(ErrorCodes.CONNECTION_SUSPENDED, 503,
 				"connection unavailable for longer than connectionStateTtl").withCause(cause);
 		setState(ConnectionState.SUSPENDED, reason, realtime.suspendedRetryTimeout());
+		// RTN15g, RTN15g2: past connectionStateTtl the server has discarded the connection; the next attempt is a
+		// fresh connection, not a resume. RTN8c, RTN9c: no id or key while SUSPENDED.
+		id = null;
+		key = null;
 		queue.failAll(reason);                                                           // RTN7e
 		channels.onSuspended(reason);                                                    // RTL3c
 		failPings(reason);

@@ -58,6 +58,12 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
 	}
 
 	@Override
+	public void sendRaw(byte[] bytes) {
+		ByteBuf buffer = Unpooled.wrappedBuffer(bytes.clone());
+		gate.write(channel, codec.format().isBinary() ? new BinaryWebSocketFrame(buffer) : new TextWebSocketFrame(buffer));
+	}
+
+	@Override
 	public void close() {
 		gate.write(channel, new CloseWebSocketFrame(1000, "closed"));
 		gate.whenWritten(channel, () -> channel.close());

@@ -466,14 +466,23 @@ public final class ChannelOperations {
 
 	// ---- acknowledgements ----
 
-	/** A msgSerial already processed (a re-send after resume, RTN19): ACK again, apply nothing. */
+	/**
+	 * A msgSerial already processed (a re-send after resume, RTN19): answered again as the first time, ACK or NACK,
+	 * and not applied again.
+	 */
 	private boolean isRepeat(ServerConnection connection, ProtocolMessage request) {
 		Long serial = request.msgSerial();
 		if (serial == null) {
 			return false;
 		}
 		if (serial < connection.nextMsgSerial) {
-			ack(connection, request, null);
+			ErrorInfo refused = connection.nacked.get(serial);
+			if (refused != null) {
+				nack(connection, request, refused);
+			}
+			else {
+				ack(connection, request, null);
+			}
 			return true;
 		}
 		connection.nextMsgSerial = serial + 1;
@@ -497,6 +506,7 @@ public final class ChannelOperations {
 			channelError(connection, request.channel(), error);
 			return;
 		}
+		connection.nacked.put(request.msgSerial(), error);
 		connection.send(ProtocolMessage.builder(ProtocolAction.NACK)
 			.msgSerial(request.msgSerial())
 			.count(1)
@@ -530,6 +540,11 @@ public final class ChannelOperations {
 			nacksPending = Math.max(0, count);
 			nackError = error;
 		});
+	}
+
+	/** The injected NACKs not used yet (0 once the publishes they were meant for have been answered). */
+	public int pendingNacks() {
+		return core.call(() -> nacksPending);
 	}
 
 	/** Hook of the realtime publish: consumes one injected NACK, if any are pending. */

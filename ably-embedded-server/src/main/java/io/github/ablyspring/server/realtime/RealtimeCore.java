@@ -443,12 +443,37 @@ public final class RealtimeCore implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Closes transports with a WebSocket close frame but no DISCONNECTED first (fault injection: a proxy or load
+	 * balancer closing the socket); the connections stay resumable (RTN15a).
+	 */
+	public void closeTransports(@Nullable String connectionId) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if ((connectionId == null || connection.id.equals(connectionId)) && connection.transport != null) {
+					connection.transport.close();
+				}
+			}
+		});
+	}
+
 	/** Sends a ProtocolMessage to one connection, or all (fault injection: DISCONNECTED, ERROR, AUTH...). */
 	public void inject(@Nullable String connectionId, ProtocolMessage message) {
 		execute(() -> {
 			for (ServerConnection connection : new ArrayList<>(byId.values())) {
 				if (connectionId == null || connection.id.equals(connectionId)) {
 					connection.send(message, now());
+				}
+			}
+		});
+	}
+
+	/** Sends {@code frame} unparsed to one connection's transport, or every one (fault injection: bad input). */
+	public void injectRaw(@Nullable String connectionId, byte[] frame) {
+		execute(() -> {
+			for (ServerConnection connection : new ArrayList<>(byId.values())) {
+				if ((connectionId == null || connection.id.equals(connectionId)) && connection.transport != null) {
+					connection.transport.sendRaw(frame);
 				}
 			}
 		});

@@ -34,6 +34,18 @@ final class ServerConnection {
 	/** The next msgSerial to process; lower ones are re-sends after a resume, ACKed but not applied again. */
 	long nextMsgSerial;
 
+	/**
+	 * The error of each recently NACKed msgSerial: a re-send of one (its NACK lost with the transport) is NACKed
+	 * again, not ACKed as if it had been applied.
+	 */
+	final Map<Long, io.github.ablyspring.protocol.ErrorInfo> nacked = new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, io.github.ablyspring.protocol.ErrorInfo> eldest) {
+			return size() > 1024;
+		}
+	};
+
 	/** Attached channels and the modes granted on each. */
 	final Map<String, java.util.Set<ChannelMode>> attachments = new LinkedHashMap<>();
 

@@ -17,4 +17,12 @@ public interface Transport {
 	void abort();
 
 	boolean isOpen();
+
+	/**
+	 * Sends {@code frame} as it is, in a text frame for a JSON client or a binary frame for msgpack (fault injection:
+	 * malformed or unknown ProtocolMessages).
+	 */
+	default void sendRaw(byte[] frame) {
+		throw new UnsupportedOperationException("raw frames are not supported by " + getClass().getSimpleName());
+	}
 }
