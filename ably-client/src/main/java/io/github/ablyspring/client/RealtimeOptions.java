@@ -23,7 +23,7 @@ import io.github.ablyspring.protocol.ErrorInfo;
 public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean queueMessages,
 		@Nullable String recover, Duration disconnectedRetryTimeout, Duration suspendedRetryTimeout,
 		Duration channelRetryTimeout, Duration realtimeRequestTimeout, Duration connectionStateTtl,
-		Map<String, String> transportParams, @Nullable String connectivityCheckUrl,
+		Map<String, String> transportParams, @Nullable String connectivityCheckUrl, boolean coalescePublishes,
 		@Nullable Executor listenerExecutor, @Nullable TransportFactory transportFactory,
 		@Nullable RealtimeScheduler scheduler) {
 
@@ -53,6 +53,7 @@ public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean
 		b.connectionStateTtl = connectionStateTtl;
 		b.transportParams = new LinkedHashMap<>(transportParams);
 		b.connectivityCheckUrl = connectivityCheckUrl;
+		b.coalescePublishes = coalescePublishes;
 		b.listenerExecutor = listenerExecutor;
 		b.transportFactory = transportFactory;
 		b.scheduler = scheduler;
@@ -67,7 +68,7 @@ public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean
 				+ disconnectedRetryTimeout + ", suspendedRetryTimeout=" + suspendedRetryTimeout
 				+ ", channelRetryTimeout=" + channelRetryTimeout + ", realtimeRequestTimeout=" + realtimeRequestTimeout
 				+ ", connectionStateTtl=" + connectionStateTtl + ", transportParams=" + transportParams.keySet()
-				+ ", connectivityCheckUrl=" + connectivityCheckUrl + "]";
+				+ ", connectivityCheckUrl=" + connectivityCheckUrl + ", coalescePublishes=" + coalescePublishes + "]";
 	}
 
 	/** Mutable builder; {@link #build()} validates. */
@@ -94,6 +95,8 @@ public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean
 		private Map<String, String> transportParams = new LinkedHashMap<>();
 
 		private @Nullable String connectivityCheckUrl = DEFAULT_CONNECTIVITY_CHECK_URL;
+
+		private boolean coalescePublishes = true;
 
 		private @Nullable Executor listenerExecutor;
 
@@ -171,6 +174,17 @@ public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean
 		}
 
 		/**
+		 * Whether publishes made in a burst while connected (more publishes already waiting, or the socket still
+		 * writing earlier frames) are bundled per channel into ProtocolMessages of up to {@code maxMessageSize}
+		 * (default true). Each publish keeps its own future and serials. Publishes queued while not connected are
+		 * bundled either way.
+		 */
+		public Builder coalescePublishes(boolean coalesce) {
+			this.coalescePublishes = coalesce;
+			return this;
+		}
+
+		/**
 		 * Where message, presence and state listeners run. Null (the default) gives each client a small daemon pool;
 		 * either way listeners of one channel run one at a time, in order.
 		 */
@@ -202,7 +216,7 @@ public record RealtimeOptions(boolean autoConnect, boolean echoMessages, boolean
 			}
 			return new RealtimeOptions(autoConnect, echoMessages, queueMessages, recover, disconnectedRetryTimeout,
 					suspendedRetryTimeout, channelRetryTimeout, realtimeRequestTimeout, connectionStateTtl,
-					transportParams, connectivityCheckUrl, listenerExecutor, transportFactory, scheduler);
+					transportParams, connectivityCheckUrl, coalescePublishes, listenerExecutor, transportFactory, scheduler);
 		}
 	}
 }

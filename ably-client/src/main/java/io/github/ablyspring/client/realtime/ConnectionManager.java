@@ -110,6 +110,9 @@ final class ConnectionManager {
 	/** A {@link #flushQueued} task is queued on the loop; later publishes join the bundle so none overtakes it. */
 	private boolean flushScheduled;
 
+	/** Publishes posted to the loop by channels and not yet taken (see {@link #publishTaken()}). */
+	private final java.util.concurrent.atomic.AtomicInteger postedPublishes = new java.util.concurrent.atomic.AtomicInteger();
+
 	/** Whether any connection was ever established, for msgSerial continuity (RTN15c7). */
 	private boolean everConnected;
 
@@ -279,12 +282,31 @@ final class ConnectionManager {
 	 * connecting or disconnected (RTL6c2), failed otherwise (RTL6c4).
 	 */
 	void publish(PendingPublish publish) {
+		publish(publish, false);
+	}
+
+	/** On the caller's thread, before a channel posts a publish to the loop: one more publish on its way. */
+	void publishPosted() {
+		postedPublishes.incrementAndGet();
+	}
+
+	/** On the loop, as a posted publish is taken: whether more publishes are already queued behind it. */
+	boolean publishTaken() {
+		return postedPublishes.decrementAndGet() > 0;
+	}
+
+	/**
+	 * As {@link #publish(PendingPublish)}; {@code moreBehind} says other publishes are already waiting on the loop, so
+	 * this one may be bundled with them.
+	 */
+	void publish(PendingPublish publish, boolean moreBehind) {
 		switch (state) {
 			case CONNECTED -> {
 				Transport current = transport;
-				if (flushScheduled || (current != null && current.backlog() > 0)) {
-					// The socket is still writing earlier frames: bundle this with what waits behind them (RTL6d-style,
-					// same channel, up to maxMessageSize); one task after the publishes already queued sends them.
+				if (flushScheduled || (realtime.coalescePublishes()
+						&& (moreBehind || (current != null && current.backlog() > 0)))) {
+					// A burst, or a socket still writing earlier frames: bundle this with what waits (RTL6d-style, same
+					// channel, up to maxMessageSize); one task after the publishes already queued sends them.
 					queue.queue(publish, maxMessageSize);
 					if (!flushScheduled) {
 						flushScheduled = true;

@@ -61,6 +61,17 @@ final class EventLoop {
 		}
 	}
 
+	/** Queues {@code task}; false when the loop is shut down (the task will never run). */
+	boolean tryExecute(Runnable task) {
+		try {
+			executor.execute(() -> run(task));
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
+	}
+
 	/** Runs {@code task} on the loop and completes with its result (or its exception). */
 	<T> CompletableFuture<T> call(Supplier<T> task) {
 		CompletableFuture<T> result = new CompletableFuture<>();

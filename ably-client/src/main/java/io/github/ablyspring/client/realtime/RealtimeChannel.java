@@ -268,13 +268,15 @@ public final class RealtimeChannel {
 		CompletableFuture<PublishResult> result = new CompletableFuture<>();
 		try {
 			PendingPublish pending = prepare(messages, result);
+			connection.publishPosted();
 			enqueue(result, () -> {
+				boolean moreBehind = connection.publishTaken();
 				ErrorInfo refused = publishRefusal();
 				if (refused != null) {
 					result.completeExceptionally(new AblyException(refused));
 					return;
 				}
-				connection.publish(pending);
+				connection.publish(pending, moreBehind);
 			});
 		}
 		catch (AblyException ex) {
@@ -390,13 +392,10 @@ public final class RealtimeChannel {
 
 	/** Runs {@code task} on the loop; once the client is closed, fails {@code result} instead of dropping it. */
 	void enqueue(CompletableFuture<?> result, Runnable task) {
-		loop.call(() -> {
-			task.run();
-			return null;
-		}).exceptionally(ex -> {
-			result.completeExceptionally(closedClient(ex));
-			return null;
-		});
+		if (!loop.tryExecute(task)) {
+			result.completeExceptionally(closedClient(new java.util.concurrent.RejectedExecutionException(
+					"the realtime client is closed")));
+		}
 	}
 
 	/** Work on the loop whose future settles later; a closed client fails it with an AblyException. */

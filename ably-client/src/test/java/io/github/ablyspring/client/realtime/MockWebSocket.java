@@ -238,7 +238,15 @@ final class MockWebSocket implements TransportFactory {
 				open = false;
 				events.add("CLIENT_CLOSE");
 			}
+
+			@Override
+			public int backlog() {
+				return fakeBacklog;
+			}
 		}
+
+		/** Frames the transport claims are still waiting to be written (a busy socket), for coalescing tests. */
+		volatile int fakeBacklog;
 
 		/**
 		 * Delivers a raw JSON frame as the server would write it (unknown fields and actions included), decoded with

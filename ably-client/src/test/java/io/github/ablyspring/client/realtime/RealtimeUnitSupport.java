@@ -14,12 +14,14 @@ final class RealtimeUnitSupport {
 	}
 
 	/**
-	 * Options for a client on {@code mock} and {@code clock}: a key, no auto connect, no connectivity check, and
+	 * Options for a client on {@code mock} and {@code clock}: a key, no auto connect, no connectivity check, one
+	 * frame per publish while connected (no coalescing, as the UTS cases expect), and
 	 * listeners called on the event loop (so {@link ManualScheduler#settle()} also waits for them).
 	 */
 	static ClientOptions.Builder options(MockWebSocket mock, ManualScheduler clock) {
 		return ClientOptions.builder().key(KEY).endpoint("realtime.example.test").tls(false).port(80)
 			.realtime(r -> r.autoConnect(false).transportFactory(mock).scheduler(clock).connectivityCheckUrl(null)
+				.coalescePublishes(false)
 				.listenerExecutor(Runnable::run));
 	}
 
