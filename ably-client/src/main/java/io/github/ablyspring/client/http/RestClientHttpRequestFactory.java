@@ -1,5 +1,6 @@
 package io.github.ablyspring.client.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -156,9 +157,14 @@ final class RestClientHttpRequestFactory implements ClientHttpRequestFactory, Au
 
 	private static final class Response implements ClientHttpResponse {
 
+		/** Ably's responses are small; a large one (a long history page, say) is streamed as it comes. */
+		private static final int MAX_READ_AT_ONCE = 1 << 20;
+
 		private final ClassicHttpResponse response;
 
 		private @Nullable HttpHeaders headers;
+
+		private @Nullable InputStream body;
 
 		Response(ClassicHttpResponse response) {
 			this.response = response;
@@ -184,10 +190,23 @@ final class RestClientHttpRequestFactory implements ClientHttpRequestFactory, Au
 			return headers;
 		}
 
+		/**
+		 * A body of known length is read at once into an array of that size: {@code readAllBytes} on the entity's
+		 * stream would go through an 8 KB buffer per response. Reading it to its end frees the connection.
+		 */
 		@Override
 		public InputStream getBody() throws IOException {
-			HttpEntity entity = response.getEntity();
-			return entity != null ? entity.getContent() : InputStream.nullInputStream();
+			if (body == null) {
+				HttpEntity entity = response.getEntity();
+				long length = entity != null ? entity.getContentLength() : 0;
+				if (entity == null || length < 0 || length > MAX_READ_AT_ONCE) {
+					return entity != null ? entity.getContent() : InputStream.nullInputStream();
+				}
+				try (InputStream in = entity.getContent()) {
+					body = new ByteArrayInputStream(in.readNBytes((int) length));
+				}
+			}
+			return body;
 		}
 
 		/** A body read to its end has given the connection back to the pool; one that was not is drained first. */
