@@ -36,9 +36,10 @@ import io.github.ablyspring.protocol.codec.WireCodec;
 import io.github.ablyspring.protocol.codec.WireFormat;
 
 /**
- * Sends REST requests to Ably on Spring's {@link RestClient} over Apache HttpClient 5 ({@link RestClientHttpRequestFactory}): adds the Ably headers
- * (RSC7), an optional {@code request_id} (RSC7c), retries on fallback hosts after a qualifying failure (RSC15),
- * renews a rejected token once (RSA4b), and maps every failure to an {@link AblyException}.
+ * Sends REST requests to Ably on Spring's {@link RestClient} over Apache HttpClient 5
+ * ({@link RestClientHttpRequestFactory}): adds the Ably headers (RSC7), an optional {@code request_id} (RSC7c),
+ * retries on fallback hosts after a qualifying failure (RSC15), renews a rejected token once (RSA4b), and maps every
+ * failure to an {@link AblyException}.
  * <p>
  * {@link #send} blocks; {@link #sendAsync} runs it on the executor the owning client supplies. Thread-safe.
  */

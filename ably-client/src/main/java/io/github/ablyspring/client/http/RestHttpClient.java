@@ -69,7 +69,7 @@ final class RestHttpClient {
 			.disableRedirectHandling()                                        // Ably answers, it does not redirect
 			.disableCookieManagement()
 			.disableAuthCaching()
-			.disableConnectionState()                                         // no client certificates: any pooled connection will do
+			.disableConnectionState()                                         // no client certificates: any connection will do
 			.disableContentCompression()                                      // small bodies; no Accept-Encoding sent
 			.disableDefaultUserAgent()                                        // Ably-Agent says who we are (RSC7d)
 			.build();

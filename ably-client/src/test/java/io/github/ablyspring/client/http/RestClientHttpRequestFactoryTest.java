@@ -24,7 +24,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 
-/** What {@link RestClientHttpRequestFactory} over {@link RestHttpClient} puts on the wire, against a raw socket peer. */
+/** What {@link RestClientHttpRequestFactory} over {@link RestHttpClient} sends and honours, against a raw peer. */
 class RestClientHttpRequestFactoryTest {
 
 	private final RestClientHttpRequestFactory factory = new RestClientHttpRequestFactory(
