@@ -35,7 +35,7 @@ import io.github.ablyspring.protocol.codec.WireTypes;
 
 /**
  * The Ably REST client (RSC). Blocking methods run on the calling thread; {@code Async} methods run on a pool
- * of up to 64 daemon threads that this client owns and {@link #close()} shuts down, with its idle connections.
+ * of up to 64 daemon threads that this client owns and {@link #close()} shuts down, with its HTTP connection pool.
  * Thread-safe.
  *
  * <pre>

@@ -39,7 +39,7 @@ final class AblyHeaders {
 
 	/**
 	 * The headers that are the same on every request (all but {@code Content-Type} and {@code Authorization}), in
-	 * order; the request factory writes them pre-encoded rather than through a header map per request.
+	 * order; the HTTP client adds them to each request as default headers, not through a Spring header map per request.
 	 */
 	Map<String, String> fixed() {
 		Map<String, String> fixed = new LinkedHashMap<>();

@@ -36,9 +36,10 @@ import io.github.ablyspring.protocol.codec.WireCodec;
 import io.github.ablyspring.protocol.codec.WireFormat;
 
 /**
- * Sends REST requests to Ably on Spring's {@link RestClient} over {@link Http1ClientHttpRequestFactory}: adds the Ably headers
- * (RSC7), an optional {@code request_id} (RSC7c), retries on fallback hosts after a qualifying failure (RSC15),
- * renews a rejected token once (RSA4b), and maps every failure to an {@link AblyException}.
+ * Sends REST requests to Ably on Spring's {@link RestClient} over Apache HttpClient 5
+ * ({@link RestClientHttpRequestFactory}): adds the Ably headers (RSC7), an optional {@code request_id} (RSC7c),
+ * retries on fallback hosts after a qualifying failure (RSC15), renews a rejected token once (RSA4b), and maps every
+ * failure to an {@link AblyException}.
  * <p>
  * {@link #send} blocks; {@link #sendAsync} runs it on the executor the owning client supplies. Thread-safe.
  */
@@ -50,7 +51,7 @@ public final class HttpCore {
 
 	private static final int MAX_CACHED_URIS = 1024;
 
-	private final Http1ClientHttpRequestFactory requestFactory;
+	private final RestClientHttpRequestFactory requestFactory;
 
 	private final RestClient restClient;
 
@@ -62,7 +63,7 @@ public final class HttpCore {
 
 	private final HostCircuitBreaker circuitBreaker;
 
-	/** RSC7: the Ably headers but these two are written by {@link #requestFactory}, the same on every request. */
+	/** RSC7: the Ably headers but this and the authorization are sent by the HTTP client, the same on every request. */
 	private final MediaType contentType;
 
 	private final WireCodec codec;
@@ -89,8 +90,8 @@ public final class HttpCore {
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
 		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
 		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId());
-		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout(),
-				ablyHeaders.fixed());
+		this.requestFactory = new RestClientHttpRequestFactory(RestHttpClient.create(options.httpOpenTimeout(),
+				options.httpRequestTimeout(), ablyHeaders.fixed()));
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
 		this.contentType = ablyHeaders.contentType();
 		this.executor = executor;
@@ -115,7 +116,7 @@ public final class HttpCore {
 		return hosts;
 	}
 
-	/** Closes the idle connections. */
+	/** Closes the HTTP client and its pooled connections. */
 	public void close() {
 		requestFactory.close();
 	}

@@ -19,7 +19,11 @@ import io.github.ablyspring.protocol.PublishResult;
  */
 final class PendingPublish {
 
+	/** The ProtocolMessage as last built; rebuilt from {@link #bundled} after absorbing others. */
 	private ProtocolMessage message;
+
+	/** The messages of a bundle, appended to in place (no copy per absorbed publish); null until the first absorb. */
+	private @Nullable List<Message> bundled;
 
 	private final List<CompletableFuture<PublishResult>> futures = new ArrayList<>(1);
 
@@ -39,6 +43,10 @@ final class PendingPublish {
 	}
 
 	ProtocolMessage message() {
+		if (bundled != null) {
+			message = message.toBuilder().messages(bundled).build();
+			bundled = null;
+		}
 		return message;
 	}
 
@@ -48,7 +56,7 @@ final class PendingPublish {
 	}
 
 	void assignSerial(long msgSerial) {
-		message = message.toBuilder().msgSerial(msgSerial).build();
+		message = message().toBuilder().msgSerial(msgSerial).build();
 	}
 
 	/**
@@ -61,9 +69,10 @@ final class PendingPublish {
 				|| !message.channel().equals(other.message.channel()) || size + other.size > maxSize) {
 			return false;
 		}
-		List<Message> merged = new ArrayList<>(message.messages());
-		merged.addAll(other.message.messages());
-		message = message.toBuilder().messages(merged).build();
+		if (bundled == null) {
+			bundled = new ArrayList<>(message.messages());
+		}
+		bundled.addAll(other.message().messages());
 		futures.addAll(other.futures);
 		counts.addAll(other.counts);
 		size += other.size;

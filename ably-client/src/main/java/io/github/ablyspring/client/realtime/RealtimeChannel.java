@@ -870,6 +870,11 @@ public final class RealtimeChannel {
 		if (messages == null) {
 			return;
 		}
+		if (messageListeners.isEmpty() && !options.params().containsKey("delta") && !anyDelta(messages)) {
+			// Nobody to deliver to and no delta base to keep (a publisher hearing its own echo): skip the decoding.
+			updateSerial(message);
+			return;
+		}
 		List<Message> decoded = new ArrayList<>(messages.size());
 		for (int i = 0; i < messages.size(); i++) {
 			Message populated = populate(messages.get(i), message, i);
@@ -900,6 +905,15 @@ public final class RealtimeChannel {
 		for (Message m : decoded) {
 			messageListeners.emit(m);
 		}
+	}
+
+	private static boolean anyDelta(List<Message> messages) {
+		for (Message m : messages) {
+			if (m.encoding() != null && m.encoding().contains("vcdiff")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable ErrorInfo missingPlugin(@Nullable ErrorInfo error) {
