@@ -1,6 +1,5 @@
 package io.github.ablyspring.benchmarks.realtime;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.ablyspring.server.conformance.NodeScenarios;
+
 import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The runner's child processes: a Java driver on this test's class path, and the node driver when node and its
@@ -65,8 +65,10 @@ class ChildDriverTest {
 
 	@Test
 	void nodeDriverPrintsTheSameFields() throws Exception {
-		assumeTrue(nodeRuns(), "node not on PATH");
-		assumeTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/ably")), "run npm ci in src/main/node");
+		if (!nodeRuns()) {
+			NodeScenarios.skipOrFail("node is not on PATH: the ably-js benchmark driver cannot run");
+		}
+		NodeScenarios.installIfNeeded(NODE_DIR);
 		ChildDriver child = new ChildDriver(System.getProperty("java.class.path"), NODE_DIR, List.of());
 		Map<String, Object> publish = child.run("ably-js", args("publish"), 30);
 		assertThat(publish).containsEntry("ok", true).containsEntry("sdk", "ably-js").containsEntry("acked", 100)
