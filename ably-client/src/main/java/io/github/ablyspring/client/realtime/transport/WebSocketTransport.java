@@ -206,6 +206,7 @@ final class WebSocketTransport implements Transport {
 				closeQuietly(opened, CloseStatus.NORMAL);
 				return;
 			}
+			TcpNoDelay.enable(opened);
 			listener.onOpen(WebSocketTransport.this);
 		}
 
