@@ -41,7 +41,7 @@ final class RealtimeUrl {
 		if (options.clientId() != null) {
 			query.put("clientId", options.clientId());                                  // RTN2d
 		}
-		query.put("agent", AGENT);                                                      // RTN2g
+		query.put("agent", options.agent(AGENT));                                       // RTN2g, RSC7d6
 		if (resume != null) {
 			query.put("resume", resume);
 		}
