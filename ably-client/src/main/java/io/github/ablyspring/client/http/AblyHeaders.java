@@ -31,8 +31,12 @@ final class AblyHeaders {
 
 	private final @Nullable String encodedClientId;
 
-	AblyHeaders(WireFormat format, @Nullable String clientId) {
+	private final String agent;
+
+	/** @param agent {@link #AGENT} with the options' extra entries (RSC7d6) */
+	AblyHeaders(WireFormat format, @Nullable String clientId, String agent) {
 		this.format = format;
+		this.agent = agent;
 		this.encodedClientId = clientId == null ? null
 				: Base64.getEncoder().encodeToString(clientId.getBytes(StandardCharsets.UTF_8));
 	}
@@ -44,7 +48,7 @@ final class AblyHeaders {
 	Map<String, String> fixed() {
 		Map<String, String> fixed = new LinkedHashMap<>();
 		fixed.put(VERSION_HEADER, Integer.toString(ProtocolVersion.CURRENT));
-		fixed.put(AGENT_HEADER, AGENT);
+		fixed.put(AGENT_HEADER, agent);
 		fixed.put(HttpHeaders.ACCEPT, format.mediaType());
 		if (encodedClientId != null) {
 			fixed.put(CLIENT_ID_HEADER, encodedClientId);                              // RSA7e2

@@ -88,7 +88,8 @@ public final class HttpCore {
 
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
 		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
-		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId());
+		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId(),
+				options.agent(AblyHeaders.AGENT));
 		this.requestFactory = new Http1ClientHttpRequestFactory(options.httpOpenTimeout(), options.httpRequestTimeout(),
 				ablyHeaders.fixed());
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
