@@ -93,6 +93,11 @@ public final class AblyRest implements AutoCloseable {
 		return auth;
 	}
 
+	/** RSC17: the client id, the same as {@code auth().clientId()}. */
+	public @Nullable String clientId() {
+		return auth.clientId();
+	}
+
 	/** RSN1: the channels. */
 	public RestChannels channels() {
 		return channels;
