@@ -72,8 +72,10 @@ public final class Auth implements Credentials {
 		this.options = options;
 		this.http = http;
 		this.source = Source.of(options);
-		this.tokenDetails = options.tokenDetails() != null ? options.tokenDetails()
+		TokenDetails given = options.tokenDetails() != null ? options.tokenDetails()
 				: options.token() != null ? TokenDetails.ofToken(options.token()) : null;
+		// RSA15a: a token for another identity fails at once rather than on first use.
+		this.tokenDetails = given != null ? checkClientId(given) : null;
 		this.savedTokenParams = options.defaultTokenParams();
 		// RSA4: Basic only with a key and nothing asking for tokens.
 		boolean tokens = options.useTokenAuth() || options.key() == null || options.authCallback() != null
