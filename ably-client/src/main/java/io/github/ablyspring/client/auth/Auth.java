@@ -292,7 +292,15 @@ public final class Auth implements Credentials {
 		}
 		synchronized (tokenLock) {
 			logger.debug("renewing the token after error " + tokenError.code());
-			TokenDetails fresh = checkClientId(requestToken(null));
+			TokenDetails fresh;
+			try {
+				fresh = checkClientId(requestToken(null));
+			}
+			catch (RuntimeException ex) {
+				// RSA16d: the rejected token is no longer the current one, and there is no other.
+				tokenDetails = null;
+				throw ex;
+			}
 			tokenDetails = fresh;
 			return bearer(fresh);
 		}
