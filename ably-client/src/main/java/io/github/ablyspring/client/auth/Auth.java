@@ -253,6 +253,11 @@ public final class Auth implements Credentials {
 			return Objects.requireNonNull(source.basicAuthorization);
 		}
 		TokenDetails current = tokenDetails;
+		if (current != null && expired(current) && !canRenew()) {
+			// RSA4a2: known to be expired and irreplaceable, so the request would only be refused.
+			throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+					"the token has expired and there is no key, authCallback or authUrl to renew it"));
+		}
 		if (current == null || (expired(current) && canRenew())) {
 			synchronized (tokenLock) {
 				current = tokenDetails;
