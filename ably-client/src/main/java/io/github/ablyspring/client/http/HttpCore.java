@@ -222,7 +222,8 @@ public final class HttpCore {
 			if (isQualifyingStatus(response.status())) {
 				AblyException ex = ResponseErrors.fromResponse(response);
 				onQualifyingFailure(host, sent, ex);
-				last = ex;
+				// RSC19: kept whole, so that request() reports the last host's error response when none is left.
+				last = new ErrorResponseException(ex.errorInfo(), response);
 				continue;
 			}
 			circuitBreaker.onSuccess(host, Duration.ofNanos(nanoClock.getAsLong() - sent));
