@@ -41,6 +41,9 @@ public final class Auth implements Credentials {
 
 	private static final Log logger = LogFactory.getLog(Auth.class);
 
+	/** RSA17d: revokeTokens called by a client using token auth. */
+	static final int TOKEN_AUTH_CANNOT_REVOKE = 40162;
+
 	/** RSA1, RSA3: how requests are authenticated. */
 	public enum AuthMethod {
 		BASIC, TOKEN
@@ -376,14 +379,15 @@ public final class Auth implements Credentials {
 	/**
 	 * RSA17: revokes the tokens matching {@code targets} ({@code "clientId:x"}, {@code "revocationKey:y"}, ...)
 	 * issued with this client's key, before {@code issuedBefore} (server time when null); with
-	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs a key (40106).
+	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs Basic auth with a key (else 40162, RSA17d).
 	 */
 	public BatchResult<TokenRevocationResult> revokeTokens(List<String> targets, @Nullable Long issuedBefore,
 			boolean allowReauthMargin) {
 		String keyName = options.keyName();
-		if (keyName == null) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.NO_VALID_AUTHENTICATION_METHOD_PROVIDED, 401,
-					"revokeTokens needs an API key in the client options"));
+		if (keyName == null || method == AuthMethod.TOKEN) {
+			// RSA17d: only a client authenticating with its key may revoke the key's tokens.
+			throw new AblyException(ErrorInfo.of(TOKEN_AUTH_CANNOT_REVOKE, 401,
+					"revokeTokens needs Basic auth with an API key, not token auth"));
 		}
 		ObjectNode body = Json.NODES.objectNode();
 		ArrayNode array = body.putArray("targets");
