@@ -403,6 +403,13 @@ public final class Auth implements Credentials {
 			.decode(BatchWire.REVOCATION_RESULT);
 	}
 
+	/** RSA17: as {@link #revokeTokens(List, Long, boolean)}, the targets given as specifiers (RSA17b). */
+	public BatchResult<TokenRevocationResult> revokeTokens(java.util.Collection<TokenRevocationTargetSpecifier> targets,
+			@Nullable Long issuedBefore, boolean allowReauthMargin) {
+		return revokeTokens(targets.stream().map(TokenRevocationTargetSpecifier::target).toList(), issuedBefore,
+				allowReauthMargin);
+	}
+
 	public CompletableFuture<BatchResult<TokenRevocationResult>> revokeTokensAsync(List<String> targets,
 			@Nullable Long issuedBefore, boolean allowReauthMargin) {
 		return http.async(() -> revokeTokens(targets, issuedBefore, allowReauthMargin));
