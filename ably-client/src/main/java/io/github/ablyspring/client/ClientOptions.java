@@ -443,7 +443,7 @@ public final class ClientOptions {
 		private Builder() {
 		}
 
-		/** RSC7d6: products to add to the agent, e.g. a framework integration; a null version names only the product. */
+		/** RSC7d6: products to add to the agent, e.g. a framework integration (a null version: the name alone). */
 		public Builder agents(Map<String, @Nullable String> agents) {
 			this.agents = new LinkedHashMap<>(agents);
 			return this;

@@ -379,7 +379,8 @@ public final class Auth implements Credentials {
 	/**
 	 * RSA17: revokes the tokens matching {@code targets} ({@code "clientId:x"}, {@code "revocationKey:y"}, ...)
 	 * issued with this client's key, before {@code issuedBefore} (server time when null); with
-	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs Basic auth with a key (else 40162, RSA17d).
+	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs Basic auth with a key (else 40162,
+	 * RSA17d).
 	 */
 	public BatchResult<TokenRevocationResult> revokeTokens(List<String> targets, @Nullable Long issuedBefore,
 			boolean allowReauthMargin) {

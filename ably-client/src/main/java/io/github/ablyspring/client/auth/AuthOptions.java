@@ -112,7 +112,8 @@ public final class AuthOptions {
 
 	@Override
 	public String toString() {
-		return "AuthOptions[key=" + (key != null ? key.substring(0, Math.max(0, key.indexOf(':'))) + ":<redacted>" : null)
+		String keyName = key != null ? key.substring(0, Math.max(0, key.indexOf(':'))) + ":<redacted>" : null;
+		return "AuthOptions[key=" + keyName
 				+ ", token=" + (token != null || tokenDetails != null ? "<redacted>" : null) + ", authCallback="
 				+ (authCallback != null) + ", authUrl=" + (authUrl != null) + ", authMethod=" + authMethod
 				+ ", queryTime=" + queryTime + ", useTokenAuth=" + useTokenAuth + "]";
