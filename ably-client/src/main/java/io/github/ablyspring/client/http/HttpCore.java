@@ -219,7 +219,7 @@ public final class HttpCore {
 				last = ex;
 				continue;
 			}
-			if (isQualifyingStatus(response.status())) {
+			if (isQualifyingStatus(response.status()) || isCloudFrontError(response)) {
 				AblyException ex = ResponseErrors.fromResponse(response);
 				onQualifyingFailure(host, sent, ex);
 				// RSC19: kept whole, so that request() reports the last host's error response when none is left.
@@ -244,6 +244,12 @@ public final class HttpCore {
 		if (!hosts.fallbacks().isEmpty()) {
 			logger.debug("request to " + host + " failed (" + ex.errorInfo() + "); trying a fallback host");
 		}
+	}
+
+	/** RSC15l4: an error from the CDN in front of Ably rather than from Ably qualifies for a fallback too. */
+	static boolean isCloudFrontError(RestResponse response) {
+		String server = response.header("Server");
+		return response.status() >= 400 && server != null && server.toLowerCase(java.util.Locale.ROOT).contains("cloudfront");
 	}
 
 	/** RSC15l: a 500 to 504 qualifies for a fallback; so does any transport failure (handled by the caller). */
