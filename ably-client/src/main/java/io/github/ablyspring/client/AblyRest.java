@@ -93,6 +93,11 @@ public final class AblyRest implements AutoCloseable {
 		return auth;
 	}
 
+	/** RSC17: the client id, the same as {@code auth().clientId()}. */
+	public @Nullable String clientId() {
+		return auth.clientId();
+	}
+
 	/** RSN1: the channels. */
 	public RestChannels channels() {
 		return channels;
@@ -144,8 +149,10 @@ public final class AblyRest implements AutoCloseable {
 	public HttpPaginatedResponse request(String method, String path, @Nullable Map<String, String> params,
 			@Nullable JsonNode body, @Nullable Map<String, String> headers) {
 		byte[] encoded = body != null ? http.codec().encode(body, WireTypes.JSON) : null;
+		Map<String, String> extra = new java.util.LinkedHashMap<>(headers != null ? headers : Map.of());
+		extra.keySet().removeIf("Authorization"::equalsIgnoreCase);                   // RSC19b: the client's auth
 		RestRequest request = new RestRequest(method.toUpperCase(Locale.ROOT), path.startsWith("/") ? path : "/" + path,
-				params != null ? params : Map.of(), encoded, true, headers != null ? headers : Map.of());
+				params != null ? params : Map.of(), encoded, true, extra);
 		return requestPage(request);
 	}
 

@@ -90,6 +90,8 @@ public final class ClientOptions {
 
 	private final RealtimeOptions realtime;
 
+	private final Map<String, @Nullable String> agents;
+
 	private ClientOptions(Builder b) {
 		this.key = b.key;
 		this.token = b.token;
@@ -122,6 +124,7 @@ public final class ClientOptions {
 		this.maxMessageSize = b.maxMessageSize;
 		this.circuitBreaker = b.circuitBreaker;
 		this.realtime = b.realtime;
+		this.agents = Collections.unmodifiableMap(new LinkedHashMap<>(b.agents));
 	}
 
 	/** Options that authenticate with an API key and use every default. */
@@ -291,6 +294,26 @@ public final class ClientOptions {
 		return realtime;
 	}
 
+	/** RSC7d6: extra {@code Ably-Agent} entries, product to version (null for none), in order. */
+	public Map<String, @Nullable String> agents() {
+		return agents;
+	}
+
+	/**
+	 * RSC7d: {@code libraryAgent} followed by the {@link #agents()} entries, {@code name[/version]} space separated,
+	 * as both the {@code Ably-Agent} header and the realtime {@code agent} param (RTN2g) carry it.
+	 */
+	public String agent(String libraryAgent) {
+		StringBuilder agent = new StringBuilder(libraryAgent);
+		agents.forEach((name, version) -> {
+			agent.append(' ').append(name);
+			if (version != null && !version.isEmpty()) {
+				agent.append('/').append(version);
+			}
+		});
+		return agent.toString();
+	}
+
 	/** The key's public name, {@code appId.keyId}, or null without a key. */
 	public @Nullable String keyName() {
 		return key == null ? null : key.substring(0, key.indexOf(':'));
@@ -329,6 +352,7 @@ public final class ClientOptions {
 		b.maxMessageSize = maxMessageSize;
 		b.circuitBreaker = circuitBreaker;
 		b.realtime = realtime;
+		b.agents = new LinkedHashMap<>(agents);
 		return b;
 	}
 
@@ -346,7 +370,7 @@ public final class ClientOptions {
 				+ ", httpRequestTimeout=" + httpRequestTimeout + ", httpMaxRetryCount=" + httpMaxRetryCount
 				+ ", httpMaxRetryDuration=" + httpMaxRetryDuration + ", fallbackRetryTimeout=" + fallbackRetryTimeout
 				+ ", addRequestIds=" + addRequestIds + ", queryTime=" + queryTime + ", maxMessageSize="
-				+ maxMessageSize + ", realtime=" + realtime + "]";
+				+ maxMessageSize + ", agents=" + agents + ", realtime=" + realtime + "]";
 	}
 
 	/** Mutable builder of {@link ClientOptions}; {@link #build()} validates. */
@@ -414,7 +438,15 @@ public final class ClientOptions {
 
 		private RealtimeOptions realtime = RealtimeOptions.DEFAULTS;
 
+		private Map<String, @Nullable String> agents = new LinkedHashMap<>();
+
 		private Builder() {
+		}
+
+		/** RSC7d6: products to add to the agent, e.g. a framework integration (a null version: the name alone). */
+		public Builder agents(Map<String, @Nullable String> agents) {
+			this.agents = new LinkedHashMap<>(agents);
+			return this;
 		}
 
 		public Builder key(@Nullable String key) {

@@ -41,6 +41,9 @@ public final class Auth implements Credentials {
 
 	private static final Log logger = LogFactory.getLog(Auth.class);
 
+	/** RSA17d: revokeTokens called by a client using token auth. */
+	static final int TOKEN_AUTH_CANNOT_REVOKE = 40162;
+
 	/** RSA1, RSA3: how requests are authenticated. */
 	public enum AuthMethod {
 		BASIC, TOKEN
@@ -50,13 +53,10 @@ public final class Auth implements Credentials {
 
 	private final HttpCore http;
 
-	private final @Nullable TokenRequestSigner signer;
-
-	private final @Nullable String basicAuthorization;
-
-	private final @Nullable AuthUrl authUrl;
-
 	private final Object tokenLock = new Object();
+
+	/** How tokens are obtained; replaced as a whole by {@link #authorize(TokenParams, AuthOptions)} (RSA10g). */
+	private volatile Source source;
 
 	private volatile AuthMethod method;
 
@@ -68,19 +68,20 @@ public final class Auth implements Credentials {
 	/** RSA10g: the params of the last {@link #authorize}, used for every later token. */
 	private volatile @Nullable TokenParams savedTokenParams;
 
+	/** RSA10k: Ably's clock minus ours, once the server time has been asked for ({@code queryTime}). */
+	private volatile @Nullable Long serverTimeOffset;
+
 	public Auth(ClientOptions options, HttpCore http) {
 		this.options = options;
 		this.http = http;
-		String key = options.key();
-		this.signer = key != null ? new TokenRequestSigner(key) : null;
-		this.basicAuthorization = key != null
-				? "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) : null;
-		this.tokenDetails = options.tokenDetails() != null ? options.tokenDetails()
+		this.source = Source.of(options);
+		TokenDetails given = options.tokenDetails() != null ? options.tokenDetails()
 				: options.token() != null ? TokenDetails.ofToken(options.token()) : null;
+		// RSA15a: a token for another identity fails at once rather than on first use.
+		this.tokenDetails = given != null ? checkClientId(given) : null;
 		this.savedTokenParams = options.defaultTokenParams();
-		this.authUrl = options.authUrl() != null ? new AuthUrl(options) : null;
 		// RSA4: Basic only with a key and nothing asking for tokens.
-		boolean tokens = options.useTokenAuth() || key == null || options.authCallback() != null
+		boolean tokens = options.useTokenAuth() || options.key() == null || options.authCallback() != null
 				|| options.authUrl() != null || this.tokenDetails != null;
 		this.method = tokens ? AuthMethod.TOKEN : AuthMethod.BASIC;
 	}
@@ -108,33 +109,51 @@ public final class Auth implements Credentials {
 	 * {@code queryTime} the timestamp is the server's (RSA9d). Needs a key (else 40106).
 	 */
 	public TokenRequest createTokenRequest(@Nullable TokenParams params) {
+		return createTokenRequest(params, null);
+	}
+
+	/** RSA9: as {@link #createTokenRequest(TokenParams)}, with {@code authOptions} (their key) for this call only. */
+	public TokenRequest createTokenRequest(@Nullable TokenParams params, @Nullable AuthOptions authOptions) {
+		return sign(source.with(authOptions), effective(params), queryTime(authOptions));
+	}
+
+	private TokenRequest sign(Source from, TokenParams params, boolean queryTime) {
+		TokenRequestSigner signer = from.signer;
 		if (signer == null) {
 			throw new AblyException(ErrorInfo.of(ErrorCodes.NO_VALID_AUTHENTICATION_METHOD_PROVIDED, 401,
 					"createTokenRequest needs an API key in the client options"));
 		}
-		TokenParams effective = effective(params);
-		if (options.queryTime() && effective.timestamp() == null) {
-			effective = effective.toBuilder().timestamp(serverTime()).build();
+		if (queryTime && params.timestamp() == null) {
+			params = params.toBuilder().timestamp(serverTime()).build();
 		}
-		return signer.sign(effective);
+		return signer.sign(params);
 	}
 
 	/**
 	 * RSA8: a new token, from the auth callback when there is one (RSA8d), else from the {@code authUrl} (RSA8c),
-	 * else from Ably with a token request signed by the key (RSA8a). Does not change how the client authenticates; {@link #authorize} does.
+	 * else from Ably with a token request signed by the key (RSA8a). Does not change how the client authenticates;
+	 * {@link #authorize} does.
 	 */
 	public TokenDetails requestToken(@Nullable TokenParams params) {
-		TokenParams effective = effective(params);
-		AuthCallback callback = options.authCallback();
+		return requestToken(params, null);
+	}
+
+	/** RSA8: as {@link #requestToken(TokenParams)}, with {@code authOptions} for this call only (RSA8e). */
+	public TokenDetails requestToken(@Nullable TokenParams params, @Nullable AuthOptions authOptions) {
+		return request(source.with(authOptions), effective(params), queryTime(authOptions));
+	}
+
+	private TokenDetails request(Source from, TokenParams params, boolean queryTime) {
+		AuthCallback callback = from.options.authCallback();
 		if (callback != null) {
-			return fromCallback(callback, effective);
+			return fromCallback(callback, params);
 		}
-		if (authUrl != null) {
-			Object answer = authUrl.fetch(effective);
+		if (from.authUrl != null) {
+			Object answer = from.authUrl.fetch(params);
 			return answer instanceof TokenRequest request ? exchange(request) : (TokenDetails) answer;
 		}
-		if (signer != null) {
-			return exchange(createTokenRequest(effective));
+		if (from.signer != null) {
+			return exchange(sign(from, params, queryTime));
 		}
 		throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
 				"cannot request a token: no key, authCallback or authUrl in the client options"));
@@ -149,12 +168,25 @@ public final class Auth implements Credentials {
 	 * token auth.
 	 */
 	public TokenDetails authorize(@Nullable TokenParams params) {
+		return authorize(params, null);
+	}
+
+	/**
+	 * RSA10: as {@link #authorize(TokenParams)}; non-null {@code authOptions} replace the client's means of getting
+	 * tokens from now on (RSA10j, RSA10g), but the key of the client options stays unless they bring another
+	 * (RSA10i). A token in them is used as it is, the rest kept for its renewal (RSA10e).
+	 */
+	public TokenDetails authorize(@Nullable TokenParams params, @Nullable AuthOptions authOptions) {
 		TokenDetails fresh;
 		synchronized (tokenLock) {
 			if (params != null) {
-				savedTokenParams = params;
+				savedTokenParams = params.timestamp() == null ? params : params.toBuilder().timestamp(null).build();
 			}
-			fresh = checkClientId(requestToken(params));
+			Source from = source.with(authOptions);
+			TokenDetails given = authOptions != null ? authOptions.givenToken() : null;
+			fresh = checkClientId(given != null ? given
+					: request(from, effective(params), queryTime(authOptions)));
+			source = from;
 			tokenDetails = fresh;
 			method = AuthMethod.TOKEN;
 		}
@@ -208,29 +240,53 @@ public final class Auth implements Credentials {
 
 	/** RSA4: the key for Basic auth, or null under token auth; realtime sends it as the {@code key} param. */
 	public @Nullable String basicKey() {
-		return method == AuthMethod.BASIC ? options.key() : null;
+		return method == AuthMethod.BASIC ? source.options.key() : null;
 	}
 
 	public CompletableFuture<TokenDetails> authorizeAsync(@Nullable TokenParams params) {
 		return http.async(() -> authorize(params));
 	}
 
+	public CompletableFuture<TokenDetails> authorizeAsync(@Nullable TokenParams params,
+			@Nullable AuthOptions authOptions) {
+		return http.async(() -> authorize(params, authOptions));
+	}
+
 	@Override
 	public String authorization() {
 		if (method == AuthMethod.BASIC) {
-			return Objects.requireNonNull(basicAuthorization);
+			return Objects.requireNonNull(source.basicAuthorization);
 		}
 		TokenDetails current = tokenDetails;
-		if (current == null) {
+		if (current != null && expired(current) && !canRenew()) {
+			// RSA4a2: known to be expired and irreplaceable, so the request would only be refused.
+			throw new AblyException(ErrorInfo.of(ErrorCodes.TOKEN_RENEWAL_NOT_CONFIGURED, 401,
+					"the token has expired and there is no key, authCallback or authUrl to renew it"));
+		}
+		if (current == null || (expired(current) && canRenew())) {
 			synchronized (tokenLock) {
 				current = tokenDetails;
-				if (current == null) {
+				// RSA4b1: a token known to have expired is renewed before the request rather than after its 401.
+				if (current == null || (expired(current) && canRenew())) {
 					current = checkClientId(requestToken(null));
 					tokenDetails = current;
 				}
 			}
 		}
 		return bearer(current);
+	}
+
+	/**
+	 * RSA4b1: whether {@code token} has expired by Ably's clock when known (RSA10k), else by ours, as the UTS
+	 * expects; a token without {@code expires} (a bare token string) never has.
+	 */
+	private boolean expired(TokenDetails token) {
+		Long expires = token.expires();
+		if (expires == null) {
+			return false;
+		}
+		Long offset = serverTimeOffset;
+		return expires <= System.currentTimeMillis() + (offset != null ? offset : 0L);
 	}
 
 	@Override
@@ -246,14 +302,26 @@ public final class Auth implements Credentials {
 		}
 		synchronized (tokenLock) {
 			logger.debug("renewing the token after error " + tokenError.code());
-			TokenDetails fresh = checkClientId(requestToken(null));
+			TokenDetails fresh;
+			try {
+				fresh = checkClientId(requestToken(null));
+			}
+			catch (RuntimeException ex) {
+				// RSA16d: the rejected token is no longer the current one, and there is no other.
+				tokenDetails = null;
+				throw ex;
+			}
 			tokenDetails = fresh;
 			return bearer(fresh);
 		}
 	}
 
 	private boolean canRenew() {
-		return signer != null || options.authCallback() != null || authUrl != null;
+		return source.canRenew();
+	}
+
+	private boolean queryTime(@Nullable AuthOptions authOptions) {
+		return authOptions != null ? authOptions.queryTime() : options.queryTime();
 	}
 
 	/** RSA3b: the token goes base64-encoded in a Bearer header. */
@@ -313,14 +381,16 @@ public final class Auth implements Credentials {
 	/**
 	 * RSA17: revokes the tokens matching {@code targets} ({@code "clientId:x"}, {@code "revocationKey:y"}, ...)
 	 * issued with this client's key, before {@code issuedBefore} (server time when null); with
-	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs a key (40106).
+	 * {@code allowReauthMargin} connections get 30 s to re-authenticate. Needs Basic auth with a key (else 40162,
+	 * RSA17d).
 	 */
 	public BatchResult<TokenRevocationResult> revokeTokens(List<String> targets, @Nullable Long issuedBefore,
 			boolean allowReauthMargin) {
 		String keyName = options.keyName();
-		if (keyName == null) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.NO_VALID_AUTHENTICATION_METHOD_PROVIDED, 401,
-					"revokeTokens needs an API key in the client options"));
+		if (keyName == null || method == AuthMethod.TOKEN) {
+			// RSA17d: only a client authenticating with its key may revoke the key's tokens.
+			throw new AblyException(ErrorInfo.of(TOKEN_AUTH_CANNOT_REVOKE, 401,
+					"revokeTokens needs Basic auth with an API key, not token auth"));
 		}
 		ObjectNode body = Json.NODES.objectNode();
 		ArrayNode array = body.putArray("targets");
@@ -334,6 +404,13 @@ public final class Auth implements Credentials {
 		String path = "/keys/" + HttpCore.encode(keyName) + "/revokeTokens";
 		return http.send(RestRequest.post(path, http.codec().encode(body, WireTypes.JSON)), this)
 			.decode(BatchWire.REVOCATION_RESULT);
+	}
+
+	/** RSA17: as {@link #revokeTokens(List, Long, boolean)}, the targets given as specifiers (RSA17b). */
+	public BatchResult<TokenRevocationResult> revokeTokens(java.util.Collection<TokenRevocationTargetSpecifier> targets,
+			@Nullable Long issuedBefore, boolean allowReauthMargin) {
+		return revokeTokens(targets.stream().map(TokenRevocationTargetSpecifier::target).toList(), issuedBefore,
+				allowReauthMargin);
 	}
 
 	public CompletableFuture<BatchResult<TokenRevocationResult>> revokeTokensAsync(List<String> targets,
@@ -352,9 +429,52 @@ public final class Auth implements Credentials {
 		return token;
 	}
 
-	/** RSA10k: Ably's clock, for token request timestamps. */
+	/** RSA10k: Ably's clock, asked for once; later calls add the offset to ours. */
 	private long serverTime() {
-		return http.send(RestRequest.get("/time").unauthenticated(), Credentials.NONE).decode(WireTypes.TIME);
+		Long offset = serverTimeOffset;
+		if (offset != null) {
+			return System.currentTimeMillis() + offset;
+		}
+		long server = http.send(RestRequest.get("/time").unauthenticated(), Credentials.NONE).decode(WireTypes.TIME);
+		serverTimeOffset = server - System.currentTimeMillis();
+		return server;
+	}
+
+	/** The means of getting tokens: options with the auth fields, and what is derived from them. */
+	private record Source(ClientOptions options, @Nullable TokenRequestSigner signer, @Nullable AuthUrl authUrl,
+			@Nullable String basicAuthorization) {
+
+		static Source of(ClientOptions options) {
+			String key = options.key();
+			return new Source(options, key != null ? new TokenRequestSigner(key) : null,
+					options.authUrl() != null ? new AuthUrl(options) : null, key != null ? "Basic "
+							+ Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) : null);
+		}
+
+		/** RSA10j: {@code authOptions} replace these auth fields, but for the key when they have none (RSA10i). */
+		Source with(@Nullable AuthOptions authOptions) {
+			if (authOptions == null) {
+				return this;
+			}
+			ClientOptions.Builder b = options.toBuilder().authCallback(authOptions.authCallback())
+				.authUrl(authOptions.authUrl()).authMethod(authOptions.authMethod())
+				.authHeaders(authOptions.authHeaders()).authParams(authOptions.authParams())
+				.token(authOptions.token()).tokenDetails(authOptions.tokenDetails())
+				.useTokenAuth(options.useTokenAuth() || authOptions.useTokenAuth());
+			if (authOptions.key() != null) {
+				b.key(authOptions.key());
+			}
+			return of(b.build());
+		}
+
+		boolean canRenew() {
+			return signer != null || options.authCallback() != null || authUrl != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Source[keyName=" + options.keyName() + "]";
+		}
 	}
 
 	@Override

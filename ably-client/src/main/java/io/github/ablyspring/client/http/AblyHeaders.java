@@ -1,17 +1,15 @@
 package io.github.ablyspring.client.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+import io.github.ablyspring.client.LibraryAgent;
 import io.github.ablyspring.protocol.codec.ProtocolVersion;
 import io.github.ablyspring.protocol.codec.WireFormat;
 
@@ -25,14 +23,18 @@ final class AblyHeaders {
 	static final String CLIENT_ID_HEADER = "X-Ably-ClientId";
 
 	/** RSC7d: {@code ably-spring/<version>} then the runtime, space separated. */
-	static final String AGENT = "ably-spring/" + libraryVersion() + " jre/" + System.getProperty("java.version");
+	static final String AGENT = LibraryAgent.VALUE;
 
 	private final WireFormat format;
 
 	private final @Nullable String encodedClientId;
 
-	AblyHeaders(WireFormat format, @Nullable String clientId) {
+	private final String agent;
+
+	/** @param agent {@link #AGENT} with the options' extra entries (RSC7d6) */
+	AblyHeaders(WireFormat format, @Nullable String clientId, String agent) {
 		this.format = format;
+		this.agent = agent;
 		this.encodedClientId = clientId == null ? null
 				: Base64.getEncoder().encodeToString(clientId.getBytes(StandardCharsets.UTF_8));
 	}
@@ -44,7 +46,7 @@ final class AblyHeaders {
 	Map<String, String> fixed() {
 		Map<String, String> fixed = new LinkedHashMap<>();
 		fixed.put(VERSION_HEADER, Integer.toString(ProtocolVersion.CURRENT));
-		fixed.put(AGENT_HEADER, AGENT);
+		fixed.put(AGENT_HEADER, agent);
 		fixed.put(HttpHeaders.ACCEPT, format.mediaType());
 		if (encodedClientId != null) {
 			fixed.put(CLIENT_ID_HEADER, encodedClientId);                              // RSA7e2
@@ -55,22 +57,5 @@ final class AblyHeaders {
 	/** The {@code Content-Type} of request bodies. */
 	MediaType contentType() {
 		return MediaType.parseMediaType(format.mediaType());
-	}
-
-	private static String libraryVersion() {
-		try (InputStream in = AblyHeaders.class.getResourceAsStream("/io/github/ablyspring/client/ably-client.properties")) {
-			if (in != null) {
-				Properties p = new Properties();
-				p.load(in);
-				String v = p.getProperty("version");
-				if (v != null && !v.isBlank() && !v.startsWith("${")) {
-					return v;
-				}
-			}
-		}
-		catch (IOException ex) {
-			// fall through: the agent still names the library
-		}
-		return "unknown";
 	}
 }

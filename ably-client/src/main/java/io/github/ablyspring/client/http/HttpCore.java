@@ -89,7 +89,8 @@ public final class HttpCore {
 
 	HttpCore(ClientOptions options, Executor executor, LongSupplier nanoClock) {
 		WireFormat format = options.useBinaryProtocol() ? WireFormat.MSGPACK : WireFormat.JSON;
-		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId());
+		AblyHeaders ablyHeaders = new AblyHeaders(format, options.clientId(),
+				options.agent(AblyHeaders.AGENT));
 		this.requestFactory = new RestClientHttpRequestFactory(RestHttpClient.create(options.httpOpenTimeout(),
 				options.httpRequestTimeout(), ablyHeaders.fixed()));
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
@@ -219,10 +220,11 @@ public final class HttpCore {
 				last = ex;
 				continue;
 			}
-			if (isQualifyingStatus(response.status())) {
+			if (isQualifyingStatus(response.status()) || isCloudFrontError(response)) {
 				AblyException ex = ResponseErrors.fromResponse(response);
 				onQualifyingFailure(host, sent, ex);
-				last = ex;
+				// RSC19: kept whole, so that request() reports the last host's error response when none is left.
+				last = new ErrorResponseException(ex.errorInfo(), response);
 				continue;
 			}
 			circuitBreaker.onSuccess(host, Duration.ofNanos(nanoClock.getAsLong() - sent));
@@ -243,6 +245,12 @@ public final class HttpCore {
 		if (!hosts.fallbacks().isEmpty()) {
 			logger.debug("request to " + host + " failed (" + ex.errorInfo() + "); trying a fallback host");
 		}
+	}
+
+	/** RSC15l4: an error from the CDN in front of Ably rather than from Ably qualifies for a fallback too. */
+	static boolean isCloudFrontError(RestResponse response) {
+		String server = response.header("Server");
+		return response.status() >= 400 && server != null && server.toLowerCase(java.util.Locale.ROOT).contains("cloudfront");
 	}
 
 	/** RSC15l: a 500 to 504 qualifies for a fallback; so does any transport failure (handled by the caller). */

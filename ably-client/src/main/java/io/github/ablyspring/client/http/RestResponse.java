@@ -29,8 +29,17 @@ public record RestResponse(int status, HttpHeaders headers, byte[] body, String 
 		return WireFormat.fromMediaType(headers.getFirst(HttpHeaders.CONTENT_TYPE));
 	}
 
-	/** The body as a {@code type}; a body that does not decode is a server fault, 50000 with the codec's error. */
+	/**
+	 * The body as a {@code type}; a body that does not decode is a server fault, 50000 with the codec's error, and
+	 * one of a type that is neither JSON nor msgpack is 40013 (RSC8e).
+	 */
 	public <T> T decode(WireType<T> type) {
+		String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+		if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
+				&& !contentType.toLowerCase(java.util.Locale.ROOT).contains("msgpack")) {
+			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_DATA_OR_ENCODING, 400,
+					"unsupported response Content-Type " + contentType + " from " + host));
+		}
 		try {
 			return WireCodec.of(format(), ProtocolVersion.CURRENT).decode(body, type);
 		}

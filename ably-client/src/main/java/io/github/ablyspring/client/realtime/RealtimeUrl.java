@@ -1,17 +1,15 @@
 package io.github.ablyspring.client.realtime;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.ablyspring.client.ClientOptions;
+import io.github.ablyspring.client.LibraryAgent;
 
 /** RTN2: the WebSocket URL of a connection attempt and its query parameters. */
 final class RealtimeUrl {
@@ -20,7 +18,7 @@ final class RealtimeUrl {
 	static final String PROTOCOL_VERSION = "6";
 
 	/** RTN2g: the same agent the REST client sends. */
-	static final String AGENT = "ably-spring/" + libraryVersion() + " jre/" + System.getProperty("java.version");
+	static final String AGENT = LibraryAgent.VALUE;
 
 	private RealtimeUrl() {
 	}
@@ -41,7 +39,7 @@ final class RealtimeUrl {
 		if (options.clientId() != null) {
 			query.put("clientId", options.clientId());                                  // RTN2d
 		}
-		query.put("agent", AGENT);                                                      // RTN2g
+		query.put("agent", options.agent(AGENT));                                       // RTN2g, RSC7d6
 		if (resume != null) {
 			query.put("resume", resume);
 		}
@@ -62,23 +60,5 @@ final class RealtimeUrl {
 
 	private static String encode(String s) {
 		return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private static String libraryVersion() {
-		try (InputStream in = RealtimeUrl.class
-			.getResourceAsStream("/io/github/ablyspring/client/ably-client.properties")) {
-			if (in != null) {
-				Properties p = new Properties();
-				p.load(in);
-				String v = p.getProperty("version");
-				if (v != null && !v.isBlank() && !v.startsWith("${")) {
-					return v;
-				}
-			}
-		}
-		catch (IOException ex) {
-			// fall through to the unknown version
-		}
-		return "0.0.0";
 	}
 }

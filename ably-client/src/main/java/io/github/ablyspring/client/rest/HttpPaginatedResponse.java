@@ -75,9 +75,13 @@ public final class HttpPaginatedResponse {
 		return error != null ? error.code() : 0;
 	}
 
-	/** HP7: Ably's error message when not a success. */
+	/** HP7: Ably's error message when not a success, its {@code X-Ably-Errormessage} header first. */
 	public @Nullable String errorMessage() {
-		return error != null ? error.message() : null;
+		if (error == null) {
+			return null;
+		}
+		String header = headers.getFirst("X-Ably-Errormessage");
+		return header != null ? header : error.message();
 	}
 
 	/** HP8: the response headers. */

@@ -10,9 +10,10 @@ import io.github.ablyspring.protocol.Message;
 
 /**
  * RSL1k1: gives a batch of messages without ids the ids {@code <base>:<index>}, with a base of 9 random bytes in
- * base64. The bytes come from a per-thread {@link SplittableRandom} seeded from {@link SecureRandom}: as unique as a
- * SecureRandom draw per publish, without its cost (it showed in the publish benchmarks). The ids are set before the
- * first attempt, so every retry sends the same ones and Ably drops the repeats.
+ * URL-safe base64 (the UTS expects {@code [A-Za-z0-9_-]}). The bytes come from a per-thread {@link SplittableRandom}
+ * seeded from {@link SecureRandom}: as unique as a SecureRandom draw per publish, without its cost (it showed in the
+ * publish benchmarks). The ids are set before the first attempt, so every retry sends the same ones and Ably drops
+ * the repeats.
  */
 public final class IdempotentIds {
 
@@ -38,7 +39,7 @@ public final class IdempotentIds {
 			bytes[i] = (byte) (high >>> (8 * i));
 		}
 		bytes[8] = (byte) random.nextInt();
-		String base = Base64.getEncoder().encodeToString(bytes);
+		String base = Base64.getUrlEncoder().encodeToString(bytes);                   // 12 characters, no padding
 		List<Message> identified = new ArrayList<>(messages.size());
 		for (int i = 0; i < messages.size(); i++) {
 			identified.add(messages.get(i).toBuilder().id(base + ":" + i).build());

@@ -50,7 +50,8 @@ final class MessageVersions {
 
 	static String serialOf(@Nullable Message message) {
 		if (message == null || message.serial() == null || message.serial().isEmpty()) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.BAD_REQUEST, 400,
+			// 40003 (invalid parameter), as the UTS for RSL11a, RSL15a and RSAN1a expects.
+			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400,
 					"the message must have a serial (it is assigned by Ably when the message is published)"));
 		}
 		return message.serial();
@@ -58,7 +59,7 @@ final class MessageVersions {
 
 	static String checkSerial(@Nullable String serial) {
 		if (serial == null || serial.isEmpty()) {
-			throw new AblyException(ErrorInfo.of(ErrorCodes.BAD_REQUEST, 400, "a message serial is required"));
+			throw new AblyException(ErrorInfo.of(ErrorCodes.INVALID_PARAMETER_VALUE, 400, "a message serial is required"));
 		}
 		return serial;
 	}

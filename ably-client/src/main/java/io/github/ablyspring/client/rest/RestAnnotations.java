@@ -131,10 +131,10 @@ public final class RestAnnotations {
 					+ " bytes exceeds maxMessageSize " + settings.maxMessageSize()));
 		}
 		if (settings.idempotentRestPublishing() && (encoded.id() == null || encoded.id().isEmpty())) {
-			// RSAN1c4
+			// RSAN1c4: as RSL1k1, in URL-safe base64
 			byte[] bytes = new byte[9];
 			RANDOM.nextBytes(bytes);
-			encoded = new Annotation(Base64.getEncoder().encodeToString(bytes) + ":0", encoded.action(),
+			encoded = new Annotation(Base64.getUrlEncoder().encodeToString(bytes) + ":0", encoded.action(),
 					encoded.clientId(), encoded.name(), encoded.count(), encoded.data(), encoded.encoding(),
 					encoded.timestamp(), encoded.serial(), encoded.messageSerial(), encoded.type(), encoded.extras());
 		}

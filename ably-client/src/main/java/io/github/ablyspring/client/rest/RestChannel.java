@@ -129,6 +129,25 @@ public final class RestChannel {
 		return response.decodeOr(WireTypes.PUBLISH_RESULT, new PublishResult(List.of()));
 	}
 
+	/**
+	 * RSL1l: as {@link #publish(List)}, with {@code params} sent in the query string, each value as its
+	 * {@code String.valueOf} (strings, numbers, booleans: RTC1f).
+	 */
+	public PublishResult publish(List<Message> messages, Map<String, ?> params) {
+		Map<String, String> query = new LinkedHashMap<>();
+		params.forEach((k, v) -> query.put(k, String.valueOf(v)));
+		RestResponse response = http.send(publishRequest(messages).withParams(query), credentials);
+		return response.decodeOr(WireTypes.PUBLISH_RESULT, new PublishResult(List.of()));
+	}
+
+	public PublishResult publish(Message message, Map<String, ?> params) {
+		return publish(List.of(message), params);
+	}
+
+	public CompletableFuture<PublishResult> publishAsync(List<Message> messages, Map<String, ?> params) {
+		return http.async(() -> publish(messages, params));
+	}
+
 	public CompletableFuture<PublishResult> publishAsync(@Nullable String name, @Nullable Object data) {
 		return publishAsync(List.of(Message.of(name, data)));
 	}

@@ -9,7 +9,7 @@ import io.github.ablyspring.client.http.HttpCore;
 import io.github.ablyspring.protocol.ChannelOptions;
 
 /** The channels of a REST client (RSN): one {@link RestChannel} per name, created on first use. Thread-safe. */
-public final class RestChannels {
+public final class RestChannels implements Iterable<RestChannel> {
 
 	private final ConcurrentMap<String, RestChannel> channels = new ConcurrentHashMap<>();
 
@@ -47,6 +47,12 @@ public final class RestChannels {
 	/** RSN2: whether a channel of this name has been obtained. */
 	public boolean exists(String name) {
 		return channels.containsKey(name);
+	}
+
+	/** RSN2: the channels obtained so far (a weakly consistent view). */
+	@Override
+	public java.util.Iterator<RestChannel> iterator() {
+		return java.util.Collections.unmodifiableCollection(channels.values()).iterator();
 	}
 
 	/** RSN4: forgets the channel. */

@@ -179,7 +179,7 @@ class RestChannelIntegrationTest {
 			List<String> ids = channel.history(HistoryParams.builder().direction(HistoryParams.Direction.FORWARDS)
 				.build()).items().stream().map(Message::id).toList();
 			String base = ids.get(0).substring(0, ids.get(0).indexOf(':'));
-			assertThat(Base64.getDecoder().decode(base)).hasSize(9);
+			assertThat(Base64.getUrlDecoder().decode(base)).hasSize(9);
 			assertThat(ids).containsExactly(base + ":0", base + ":1");
 		}
 	}

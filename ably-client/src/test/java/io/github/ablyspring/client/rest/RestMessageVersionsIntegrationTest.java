@@ -92,7 +92,7 @@ class RestMessageVersionsIntegrationTest {
 			assertThat(missing.errorInfo().statusCode()).isEqualTo(404);
 			AblyException noSerial = catchThrowableOfType(AblyException.class,
 					() -> channel.updateMessage(Message.of("x", "y")));
-			assertThat(noSerial.errorInfo().code()).isEqualTo(40000);
+			assertThat(noSerial.errorInfo().code()).isEqualTo(40003);
 		}
 	}
 

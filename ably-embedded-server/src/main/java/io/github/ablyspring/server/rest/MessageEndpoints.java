@@ -2,6 +2,8 @@ package io.github.ablyspring.server.rest;
 
 import java.util.List;
 
+import io.github.ablyspring.protocol.AblyException;
+import io.github.ablyspring.protocol.ErrorInfo;
 import io.github.ablyspring.protocol.Message;
 import io.github.ablyspring.protocol.PublishResult;
 import io.github.ablyspring.protocol.codec.WireTypes;
@@ -24,6 +26,9 @@ final class MessageEndpoints {
 	 */
 	private static final List<String> CURSOR = List.of("page_from", "fromSerial", "from_serial");
 
+	/** RSL1l1: the code of a publish refused by {@code _forceNack}. */
+	static final int FORCED_NACK = 40099;
+
 	private final RealtimeCore core;
 
 	private final RequestAuth auth;
@@ -37,6 +42,10 @@ final class MessageEndpoints {
 		AuthContext context = auth.authenticate(x);
 		String channel = params.get(0);
 		List<Message> messages = x.requestCodec().decode(x.body(), RestWireTypes.ONE_OR_MORE_MESSAGES);
+		if ("true".equals(x.query("_forceNack"))) {
+			// RSL1l1: Ably's test switch for publish params; the publish is refused and nothing is stored.
+			throw new AblyException(ErrorInfo.of(FORCED_NACK, 400, "publish rejected: _forceNack=true"));
+		}
 		List<String> serials = core.call(() -> core.channels().publish(channel, messages, context, null, null));
 		return Responses.of(201, x, new PublishResult(serials), WireTypes.PUBLISH_RESULT);
 	}
