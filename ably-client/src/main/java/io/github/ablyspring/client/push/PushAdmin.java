@@ -54,10 +54,7 @@ public final class PushAdmin {
 	}
 
 	public CompletableFuture<Void> publishAsync(@Nullable Map<String, String> recipient, @Nullable JsonNode payload) {
-		return requests.http().async(() -> {
-			publish(recipient, payload);
-			return null;
-		});
+		return requests.async(() -> publish(recipient, payload));
 	}
 
 	/** RSH1b. */

@@ -76,10 +76,7 @@ public final class PushChannelSubscriptions {
 	}
 
 	public CompletableFuture<Void> removeAsync(PushChannelSubscription subscription) {
-		return requests.http().async(() -> {
-			remove(subscription);
-			return null;
-		});
+		return requests.async(() -> remove(subscription));
 	}
 
 	/** RSH1c5: removes the subscriptions matching {@code params} ({@code channel}, {@code deviceId}, {@code clientId}). */
@@ -88,9 +85,6 @@ public final class PushChannelSubscriptions {
 	}
 
 	public CompletableFuture<Void> removeWhereAsync(Map<String, String> params) {
-		return requests.http().async(() -> {
-			removeWhere(params);
-			return null;
-		});
+		return requests.async(() -> removeWhere(params));
 	}
 }

@@ -65,10 +65,7 @@ public final class PushDeviceRegistrations {
 	}
 
 	public CompletableFuture<Void> removeAsync(String deviceId) {
-		return requests.http().async(() -> {
-			remove(deviceId);
-			return null;
-		});
+		return requests.async(() -> remove(deviceId));
 	}
 
 	/** RSH1b5: removes the devices matching {@code params} ({@code deviceId} and/or {@code clientId}). */
@@ -77,10 +74,7 @@ public final class PushDeviceRegistrations {
 	}
 
 	public CompletableFuture<Void> removeWhereAsync(Map<String, String> params) {
-		return requests.http().async(() -> {
-			removeWhere(params);
-			return null;
-		});
+		return requests.async(() -> removeWhere(params));
 	}
 
 	private static String devicePath(String deviceId) {

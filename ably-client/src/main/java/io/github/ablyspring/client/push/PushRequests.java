@@ -2,6 +2,7 @@ package io.github.ablyspring.client.push;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,14 @@ final class PushRequests {
 
 	HttpCore http() {
 		return http;
+	}
+
+	/** The async form of a blocking operation that returns nothing. */
+	CompletableFuture<Void> async(Runnable operation) {
+		return http.async(() -> {
+			operation.run();
+			return null;
+		});
 	}
 
 	RestResponse send(RestRequest request) {
