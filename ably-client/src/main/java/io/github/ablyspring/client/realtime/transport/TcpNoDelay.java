@@ -25,19 +25,31 @@ final class TcpNoDelay {
 
 	static void enable(Object session) {
 		try {
-			Object nativeSession = session instanceof NativeWebSocketSession s ? s.getNativeSession() : session;
-			Object endpoint = field(nativeSession, "wsRemoteEndpoint");
-			Object wrapper = endpoint != null ? field(endpoint, "channel") : null;
-			Object channel = wrapper != null ? field(wrapper, "socketChannel") : null;
-			if (channel instanceof NetworkChannel network) {
-				network.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			NetworkChannel socket = socket(session);
+			if (socket != null) {
+				socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			}
 			else {
 				logger.debug("no socket found under the WebSocket session; TCP_NODELAY left as it is");
 			}
 		}
-		catch (ReflectiveOperationException | IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			logger.debug("could not set TCP_NODELAY on the WebSocket: " + ex);
+		}
+	}
+
+	/** The socket under a Spring (or plain JSR-356) Tomcat client session, or null when it cannot be reached. */
+	static @Nullable NetworkChannel socket(Object session) {
+		try {
+			Object nativeSession = session instanceof NativeWebSocketSession s ? s.getNativeSession() : session;
+			Object endpoint = field(nativeSession, "wsRemoteEndpoint");
+			Object wrapper = endpoint != null ? field(endpoint, "channel") : null;
+			Object channel = wrapper != null ? field(wrapper, "socketChannel") : null;
+			return channel instanceof NetworkChannel network ? network : null;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("could not reach the WebSocket's socket: " + ex);
+			return null;
 		}
 	}
 

@@ -66,6 +66,13 @@ final class WebSocketTransport implements Transport {
 		return new Handler();
 	}
 
+	/** The open session, for tests of this package; null before the socket opens. */
+	@Nullable WebSocketSession session() {
+		synchronized (lock) {
+			return session;
+		}
+	}
+
 	/**
 	 * Queues {@code message}; a writer task on the shared I/O pool encodes and writes queued messages in order, so the
 	 * event loop does not wait on a busy socket and encoding and masking run beside it. When nothing is queued and no
