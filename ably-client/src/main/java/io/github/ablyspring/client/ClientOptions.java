@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import io.github.ablyspring.client.auth.AuthCallback;
+import io.github.ablyspring.client.auth.AuthOptions;
 import io.github.ablyspring.client.http.HostCircuitBreaker;
 import io.github.ablyspring.protocol.AblyException;
 import io.github.ablyspring.protocol.ErrorCodes;
@@ -28,29 +29,19 @@ public final class ClientOptions {
 
 	public static final int DEFAULT_TLS_PORT = 443;
 
-	private final @Nullable String key;
 
-	private final @Nullable String token;
 
-	private final @Nullable TokenDetails tokenDetails;
 
-	private final @Nullable AuthCallback authCallback;
 
-	private final boolean useTokenAuth;
 
-	private final @Nullable String authUrl;
 
-	private final String authMethod;
 
-	private final Map<String, String> authHeaders;
 
-	private final Map<String, String> authParams;
 
 	private final @Nullable String clientId;
 
 	private final @Nullable TokenParams defaultTokenParams;
 
-	private final boolean queryTime;
 
 	private final @Nullable String endpoint;
 
@@ -92,19 +83,15 @@ public final class ClientOptions {
 
 	private final Map<String, @Nullable String> agents;
 
+	/** The auth fields (TO3j), kept as the AuthOptions they also are (AO2): one copy, one toString. */
+	private final AuthOptions auth;
+
 	private ClientOptions(Builder b) {
-		this.key = b.key;
-		this.token = b.token;
-		this.tokenDetails = b.tokenDetails;
-		this.authCallback = b.authCallback;
-		this.useTokenAuth = b.useTokenAuth;
-		this.authUrl = b.authUrl;
-		this.authMethod = b.authMethod;
-		this.authHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.authHeaders));
-		this.authParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.authParams));
+		this.auth = AuthOptions.builder().key(b.key).token(b.token).tokenDetails(b.tokenDetails)
+			.authCallback(b.authCallback).authUrl(b.authUrl).authMethod(b.authMethod).authHeaders(b.authHeaders)
+			.authParams(b.authParams).queryTime(b.queryTime).useTokenAuth(b.useTokenAuth).build();
 		this.clientId = b.clientId;
 		this.defaultTokenParams = b.defaultTokenParams;
-		this.queryTime = b.queryTime;
 		this.endpoint = b.endpoint;
 		this.environment = b.environment;
 		this.restHost = b.restHost;
@@ -138,47 +125,47 @@ public final class ClientOptions {
 
 	/** TO3j1: the API key, {@code appId.keyId:secret}. */
 	public @Nullable String key() {
-		return key;
+		return auth.key();
 	}
 
 	/** TO3j2: a token string (an Ably token or a JWT). */
 	public @Nullable String token() {
-		return token;
+		return auth.token();
 	}
 
 	/** TO3j3: a token with its details. */
 	public @Nullable TokenDetails tokenDetails() {
-		return tokenDetails;
+		return auth.tokenDetails();
 	}
 
 	/** TO3j5: where tokens come from when the client needs one. */
 	public @Nullable AuthCallback authCallback() {
-		return authCallback;
+		return auth.authCallback();
 	}
 
 	/** TO3j6: a URL of the application that hands out tokens or token requests (RSA8c). */
 	public @Nullable String authUrl() {
-		return authUrl;
+		return auth.authUrl();
 	}
 
 	/** TO3j7: {@code GET} (default) or {@code POST} for the {@link #authUrl()}. */
 	public String authMethod() {
-		return authMethod;
+		return auth.authMethod();
 	}
 
 	/** TO3j8: headers sent to the {@link #authUrl()}. */
 	public Map<String, String> authHeaders() {
-		return authHeaders;
+		return auth.authHeaders();
 	}
 
 	/** TO3j9: params sent to the {@link #authUrl()}, under the token params (RSA8c2). */
 	public Map<String, String> authParams() {
-		return authParams;
+		return auth.authParams();
 	}
 
 	/** TO3j4: use token auth even when a key would allow Basic auth. */
 	public boolean useTokenAuth() {
-		return useTokenAuth;
+		return auth.useTokenAuth();
 	}
 
 	/** TO3a: the identity of this client, sent as {@code X-Ably-ClientId} and bound into tokens it requests. */
@@ -193,7 +180,7 @@ public final class ClientOptions {
 
 	/** TO3j10: take token request timestamps from the server's clock (RSA9d). */
 	public boolean queryTime() {
-		return queryTime;
+		return auth.queryTime();
 	}
 
 	/** TO3k1 / REC1b: a routing policy id, {@code nonprod:id}, or a host name. */
@@ -314,25 +301,31 @@ public final class ClientOptions {
 		return agent.toString();
 	}
 
+	/** AO2: the auth fields of these options, as {@code authorize} and {@code requestToken} also take them. */
+	public AuthOptions authOptions() {
+		return auth;
+	}
+
 	/** The key's public name, {@code appId.keyId}, or null without a key. */
 	public @Nullable String keyName() {
+		String key = auth.key();
 		return key == null ? null : key.substring(0, key.indexOf(':'));
 	}
 
 	public Builder toBuilder() {
 		Builder b = new Builder();
-		b.key = key;
-		b.token = token;
-		b.tokenDetails = tokenDetails;
-		b.authCallback = authCallback;
-		b.useTokenAuth = useTokenAuth;
-		b.authUrl = authUrl;
-		b.authMethod = authMethod;
-		b.authHeaders = new LinkedHashMap<>(authHeaders);
-		b.authParams = new LinkedHashMap<>(authParams);
+		b.key = auth.key();
+		b.token = auth.token();
+		b.tokenDetails = auth.tokenDetails();
+		b.authCallback = auth.authCallback();
+		b.useTokenAuth = auth.useTokenAuth();
+		b.authUrl = auth.authUrl();
+		b.authMethod = auth.authMethod();
+		b.authHeaders = new LinkedHashMap<>(auth.authHeaders());
+		b.authParams = new LinkedHashMap<>(auth.authParams());
+		b.queryTime = auth.queryTime();
 		b.clientId = clientId;
 		b.defaultTokenParams = defaultTokenParams;
-		b.queryTime = queryTime;
 		b.endpoint = endpoint;
 		b.environment = environment;
 		b.restHost = restHost;
@@ -358,18 +351,14 @@ public final class ClientOptions {
 
 	@Override
 	public String toString() {
-		// Only the public key name: the secret and any token are credentials.
-		return "ClientOptions[key=" + (key != null ? keyName() + ":<redacted>" : null)
-				+ ", token=" + (token != null || tokenDetails != null ? "<redacted>" : null)
-				+ ", authCallback=" + (authCallback != null) + ", authUrl=" + (authUrl != null)
-				+ ", authMethod=" + authMethod + ", useTokenAuth=" + useTokenAuth
-				+ ", clientId=" + clientId + ", endpoint=" + endpoint + ", environment=" + environment
+		// AuthOptions shows only the key's public name: the secret and any token are credentials.
+		return "ClientOptions[" + auth + ", clientId=" + clientId + ", endpoint=" + endpoint + ", environment=" + environment
 				+ ", restHost=" + restHost + ", port=" + port + ", tlsPort=" + tlsPort + ", tls=" + tls
 				+ ", fallbackHosts=" + fallbackHosts + ", useBinaryProtocol=" + useBinaryProtocol
 				+ ", idempotentRestPublishing=" + idempotentRestPublishing + ", httpOpenTimeout=" + httpOpenTimeout
 				+ ", httpRequestTimeout=" + httpRequestTimeout + ", httpMaxRetryCount=" + httpMaxRetryCount
 				+ ", httpMaxRetryDuration=" + httpMaxRetryDuration + ", fallbackRetryTimeout=" + fallbackRetryTimeout
-				+ ", addRequestIds=" + addRequestIds + ", queryTime=" + queryTime + ", maxMessageSize="
+				+ ", addRequestIds=" + addRequestIds + ", maxMessageSize="
 				+ maxMessageSize + ", agents=" + agents + ", realtime=" + realtime + "]";
 	}
 
