@@ -74,30 +74,17 @@ final class WebSocketTransport implements Transport {
 	}
 
 	/**
-	 * Queues {@code message}; a writer task on the shared I/O pool encodes and writes queued messages in order, so the
-	 * event loop does not wait on a busy socket and encoding and masking run beside it. When nothing is queued and no
-	 * writer is active the frame is written at once on the calling thread: a hand-off per frame would cost a thread
-	 * wake-up of latency at low rates, and a lone small frame does not block.
+	 * Queues {@code message}; a writer task on the shared I/O pool encodes and writes queued messages in order. Tomcat's
+	 * send blocks until the frame is written, so the event loop never calls it: a slow or stalled socket must not hold
+	 * up heartbeats, timers and other channels.
 	 */
 	@Override
 	public void send(ProtocolMessage message) {
 		queued.incrementAndGet();
 		outbox.add(message);
-		if (!writing.compareAndSet(false, true)) {
-			return;
+		if (writing.compareAndSet(false, true)) {
+			writers.execute(this::drain);
 		}
-		if (queued.get() == 1) {
-			ProtocolMessage head = outbox.poll();
-			if (head != null && !write(head)) {
-				return;
-			}
-			writing.set(false);
-			// A send between the write and the flag: take it on, unless another writer already has.
-			if (outbox.isEmpty() || !writing.compareAndSet(false, true)) {
-				return;
-			}
-		}
-		writers.execute(this::drain);
 	}
 
 	private void drain() {
