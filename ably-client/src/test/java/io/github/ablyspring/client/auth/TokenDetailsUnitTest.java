@@ -21,6 +21,7 @@ import io.github.ablyspring.protocol.auth.TokenDetails;
 import static io.github.ablyspring.client.support.UtsPeer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code uts/rest/unit/auth/token_details.md} (RSA16), line by line, against a scripted peer. Not translated: "null
@@ -155,7 +156,7 @@ class TokenDetailsUnitTest {
 
 		client.channels().get("test").status();
 		TokenDetails first = client.auth().tokenDetails();
-		Thread.sleep(400);
+		await().until(() -> System.currentTimeMillis() > first.expires());
 		client.channels().get("test").status();
 		TokenDetails second = client.auth().tokenDetails();
 

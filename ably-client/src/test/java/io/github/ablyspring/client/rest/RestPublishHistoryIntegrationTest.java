@@ -27,6 +27,7 @@ import io.github.ablyspring.server.EmbeddedAblyServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code uts/rest/integration/publish.md}, {@code history.md}, {@code pagination.md} and {@code time_stats.md}, line
@@ -193,11 +194,13 @@ class RestPublishHistoryIntegrationTest {
 
 	@ParameterizedTest(name = "msgpack={0}")
 	@ValueSource(booleans = { false, true })
-	void RSL2b3_historyTimeRange(boolean msgpack) throws InterruptedException {
+	void RSL2b3_historyTimeRange(boolean msgpack) {
 		RestChannel channel = client(msgpack).channels().get(name("history-timerange-"));
 		channel.publish("early1", "e1");
 		channel.publish("early2", "e2");
-		Thread.sleep(2);
+		// The late ones must carry a later millisecond than the early ones: wait for the clock, not a fixed time.
+		long earlyBy = System.currentTimeMillis();
+		await().until(() -> System.currentTimeMillis() > earlyBy + 1);
 		channel.publish("late1", "l1");
 		channel.publish("late2", "l2");
 		List<Message> all = channel.history().items();
