@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-
 import static io.github.ablyspring.client.realtime.RealtimeUnitSupport.connected;
 import static org.assertj.core.api.Assertions.assertThat;
 
